@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+import { main } from '../dist/src/cli/main.js';
+main(process.argv).catch((err) => {
+  process.stderr.write(`skiff: ${err?.message ?? err}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,94 @@
+/**
+ * The Kubernetes type graph, loaded lazily from `dist/schema.json` (built from the
+ * `@kubernetes/client-node` models by scripts/gen-schema.mjs). Used for OpenAPI, explain,
+ * strict field validation and strategic merge patch.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export interface FieldSchema {
+  name: string;
+  /** Raw client-node type: `string`, `V1Container`, `Array<V1Container>`, `{ [key: string]: string; }`, `IntOrString`, ... */
+  type: string;
+  format?: string;
+  description?: string;
+}
+
+export interface TypeSchema {
+  description: string;
+  required: string[];
+  fields: FieldSchema[];
+}
+
+/** A parsed field type. */
+export type TypeRef =
+  | { kind: 'primitive'; name: 'string' | 'number' | 'boolean' | 'any' | 'IntOrString' | 'Date'; format?: string }
+  | { kind: 'object'; name: string }
+  | { kind: 'array'; items: TypeRef }
+  | { kind: 'map'; values: TypeRef };
+
+let cache: { types: Record<string, TypeSchema> } | undefined;
+const fieldIndex = new Map<string, Map<string, FieldSchema>>();
+
+function load(): Record<string, TypeSchema> {
+  if (!cache) {
+    const path = fileURLToPath(new URL('../../schema.json', import.meta.url));
+    try {
+      cache = JSON.parse(readFileSync(path, 'utf8')) as { types: Record<string, TypeSchema> };
+    } catch (err) {
+      throw new Error(`cannot read the type schema at ${path} (run \`npm run build\`): ${(err as Error).message}`, { cause: err });
+    }
+  }
+  return cache.types;
+}
+
+export function typeSchema(name: string): TypeSchema | undefined {
+  return load()[name];
+}
+
+export function allTypes(): Record<string, TypeSchema> {
+  return load();
+}
+
+/** The fields of a type by JSON name. */
+export function fieldsOf(typeName: string): Map<string, FieldSchema> | undefined {
+  let m = fieldIndex.get(typeName);
+  if (!m) {
+    const t = typeSchema(typeName);
+    if (!t) return undefined;
+    m = new Map(t.fields.map((f) => [f.name, f]));
+    fieldIndex.set(typeName, m);
+  }
+  return m;
+}
+
+export function parseType(type: string, format?: string): TypeRef {
+  const t = type.trim();
+  if (t.startsWith('Array<') && t.endsWith('>')) return { kind: 'array', items: parseType(t.slice(6, -1)) };
+  const map = /^\{ \[key: string\]: (.*); \}$/.exec(t);
+  if (map) return { kind: 'map', values: parseType(map[1]!) };
+  if (t === 'string' || t === 'number' || t === 'boolean' || t === 'any' || t === 'IntOrString' || t === 'Date' || t === 'object') {
+    const name = t === 'object' ? 'any' : t;
+    return format ? { kind: 'primitive', name, format } : { kind: 'primitive', name };
+  }
+  return { kind: 'object', name: t };
+}
+
+/** The type of `field` inside object type `typeName`, or undefined if the field is unknown. */
+export function fieldType(typeName: string, field: string): TypeRef | undefined {
+  const f = fieldsOf(typeName)?.get(field);
+  return f ? parseType(f.type, f.format) : undefined;
+}
+
+/** client-node's model name for a group/version/kind: V1Pod, V1Deployment, EventsV1Event, DiscoveryV1EndpointSlice... */
+export function modelName(group: string, version: string, kind: string): string {
+  const v = version.charAt(0).toUpperCase() + version.slice(1);
+  const candidates: string[] = [];
+  const prefix = group ? group.split('.')[0]! : 'core';
+  const cap = prefix.charAt(0).toUpperCase() + prefix.slice(1);
+  candidates.push(`${cap}${v}${kind}`, `${v}${kind}`);
+  if (!group) candidates.unshift(`Core${v}${kind}`);
+  const types = load();
+  for (const c of candidates) if (types[c]) return c;
+  return `${v}${kind}`;
+}
