@@ -32,11 +32,19 @@ const fieldIndex = new Map<string, Map<string, FieldSchema>>();
 
 function load(): Record<string, TypeSchema> {
   if (!cache) {
-    const path = fileURLToPath(new URL('../../schema.json', import.meta.url));
-    try {
-      cache = JSON.parse(readFileSync(path, 'utf8')) as { types: Record<string, TypeSchema> };
-    } catch (err) {
-      throw new Error(`cannot read the type schema at ${path} (run \`npm run build\`): ${(err as Error).message}`, { cause: err });
+    // dist/src/api/schema.js → dist/schema.json; src/api/schema.ts (run from source) → dist/schema.json
+    const candidates = [new URL('../../schema.json', import.meta.url), new URL('../../dist/schema.json', import.meta.url)].map((u) => fileURLToPath(u));
+    let lastErr: unknown;
+    for (const path of candidates) {
+      try {
+        cache = JSON.parse(readFileSync(path, 'utf8')) as { types: Record<string, TypeSchema> };
+        break;
+      } catch (err) {
+        lastErr = err;
+      }
+    }
+    if (!cache) {
+      throw new Error(`cannot read the type schema (tried ${candidates.join(', ')}; run \`npm run build\`): ${(lastErr as Error).message}`, { cause: lastErr });
     }
   }
   return cache.types;

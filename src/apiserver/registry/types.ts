@@ -69,6 +69,13 @@ export interface ResourceDef<T extends StoredObject = StoredObject> {
   strategy: Strategy<T>;
   /** Server-side table printing; the default is NAME / AGE. */
   printer?: TablePrinter<T>;
+  /** DELETE answers with the deleted object instead of a Status (pods and services, as upstream). */
+  returnDeletedObject?: boolean;
+  /**
+   * Where `spec.replicas`-style scaling lives, for the scale subresource (Deployments,
+   * ReplicaSets, StatefulSets).
+   */
+  scalable?: boolean;
   /**
    * Field-selector labels of an object (`metadata.name`, `status.phase`...). metadata.name and
    * metadata.namespace are always supported.

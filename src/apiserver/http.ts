@@ -1,0 +1,193 @@
+/**
+ * HTTPS for the API server: client-certificate authentication, body limits, and writing
+ * ApiResponses (JSON, text, and streams flushed at once for watches and logs).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { Duplex } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
+import * as errors from '../api/errors.js';
+import type { Logger } from '../util/log.js';
+import type { ApiServer } from './apiserver.js';
+import type { KeyPair } from './certs.js';
+import { MAX_BODY_BYTES } from './codec.js';
+import type { ApiRequest, ApiResponse, UserInfo } from './request.js';
+
+export interface HttpsOptions {
+  host: string;
+  port: number;
+  ca: KeyPair;
+  server: KeyPair;
+  log: Logger;
+  /** Paths anyone may read without a client certificate. */
+  publicPaths?: Set<string>;
+}
+
+/** Handles WebSocket/SPDY upgrades (exec, attach, port-forward); returns false when not handled. */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer, user: UserInfo) => boolean;
+
+const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version']);
+
+/** The user a TLS client certificate names: CN is the user, O entries the groups. */
+export function authenticate(socket: TLSSocket): UserInfo | undefined {
+  if (!socket.authorized) return undefined;
+  const cert = socket.getPeerCertificate();
+  if (!cert || !cert.subject) return undefined;
+  const cn = cert.subject.CN;
+  const o = cert.subject.O;
+  const groups = o === undefined ? [] : Array.isArray(o) ? o : [o];
+  return { name: Array.isArray(cn) ? cn[0]! : (cn ?? ''), groups: [...groups, 'system:authenticated'] };
+}
+
+function headerRecord(req: IncomingMessage): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.headers)) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > MAX_BODY_BYTES) {
+      reject(errors.tooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(errors.tooLarge());
+        req.removeAllListeners('data');
+        req.resume();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export function writeResponse(res: ServerResponse, r: ApiResponse, head = false): void {
+  const headers: Record<string, string | string[]> = { ...(r.headers ?? {}) };
+  if (r.warnings?.length) headers['warning'] = [...new Set(r.warnings)].map((w) => `299 - ${JSON.stringify(w)}`);
+  if (r.stream) {
+    headers['content-type'] ??= 'application/json';
+    headers['cache-control'] = 'no-cache, private';
+    res.writeHead(r.status, headers);
+    res.flushHeaders();
+    const s = r.stream;
+    s.on('data', (chunk: Buffer | string) => {
+      res.write(chunk);
+    });
+    s.on('end', () => res.end());
+    s.on('error', () => res.destroy());
+    res.on('close', () => s.destroy());
+    return;
+  }
+  let body: Buffer;
+  if (Buffer.isBuffer(r.body)) body = r.body;
+  else if (typeof r.body === 'string') {
+    body = Buffer.from(r.body);
+    headers['content-type'] ??= 'text/plain; charset=utf-8';
+  } else {
+    body = Buffer.from(JSON.stringify(r.body ?? {}));
+    headers['content-type'] ??= 'application/json';
+  }
+  headers['content-length'] = String(body.length);
+  headers['cache-control'] ??= 'no-cache, private';
+  res.writeHead(r.status, headers);
+  res.end(head ? undefined : body);
+}
+
+export interface HttpsServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function serveHttps(api: ApiServer, opts: HttpsOptions, onUpgrade?: UpgradeHandler): Promise<HttpsServer> {
+  const publicPaths = opts.publicPaths ?? PUBLIC;
+  const server = createServer(
+    {
+      key: opts.server.keyPem,
+      cert: opts.server.certPem,
+      ca: [opts.ca.certPem],
+      requestCert: true,
+      rejectUnauthorized: false,
+    },
+    (req, res) => {
+      void handle(req, res);
+    },
+  );
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 60_000;
+  server.requestTimeout = 0;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://localhost');
+    const user = authenticate(req.socket as TLSSocket);
+    if (!user && !publicPaths.has(url.pathname.replace(/\/+$/, ''))) {
+      req.resume();
+      writeResponse(res, { status: 401, body: errors.unauthorized().toStatus() });
+      return;
+    }
+    const ac = new AbortController();
+    res.on('close', () => ac.abort());
+    let body: Buffer | undefined;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      try {
+        body = await readBody(req);
+      } catch (err) {
+        res.setHeader('connection', 'close');
+        writeResponse(res, api.errorResponse(err));
+        return;
+      }
+    }
+    const apiReq: ApiRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: headerRecord(req),
+      body,
+      user: user ?? { name: 'system:anonymous', groups: ['system:unauthenticated'] },
+      signal: ac.signal,
+    };
+    const r = await api.handle(apiReq);
+    if (!res.destroyed) writeResponse(res, r, req.method === 'HEAD');
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const user = authenticate(req.socket as TLSSocket);
+    if (!user) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\n\r\n' + JSON.stringify(errors.unauthorized().toStatus()));
+      return;
+    }
+    if (!onUpgrade?.(req, socket, head, user)) {
+      socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+    }
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  return {
+    server,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

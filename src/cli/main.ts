@@ -1,0 +1,79 @@
+/**
+ * The `skiff` command line: `skiff server` (the all-in-one cluster), `skiff kubeconfig`.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { COMPONENTS } from '../server/components.js';
+import { DEFAULTS, SkiffServer } from '../server/server.js';
+import { logger } from '../util/log.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command();
+  program.name('skiff').description('A Kubernetes-compatible micro-cluster: the real kubectl drives it.').showHelpAfterError();
+
+  program
+    .command('server')
+    .description('run the all-in-one cluster (API server, controllers, scheduler, node agent, proxy, DNS, ingress)')
+    .option('--data-dir <dir>', 'where state, certificates and the kubeconfig live', DEFAULTS.dataDir)
+    .option('--api-port <port>', 'HTTPS port of the API server (0 picks a free port)', String(DEFAULTS.apiPort))
+    .option('--bind-address <ip>', 'address the API server listens on', DEFAULTS.bindAddress)
+    .addOption(new Option('--store <kind>', 'where objects are kept').choices(['sqlite', 'memory']).default(DEFAULTS.store))
+    .option('--service-cidr <cidr>', 'range of Service cluster IPs', DEFAULTS.serviceCidr)
+    .option('--service-node-port-range <range>', 'range of NodePorts', DEFAULTS.nodePortRange)
+    .option('--node-name <name>', 'name of this machine\'s Node')
+    .option('--disable <component>', `turn a component off (repeatable; one of ${COMPONENTS.join(', ')})`, collect, [] as string[])
+    .action(async (o: { dataDir: string; apiPort: string; bindAddress: string; store: 'sqlite' | 'memory'; serviceCidr: string; serviceNodePortRange: string; disable: string[]; nodeName?: string }) => {
+      const port = Number(o.apiPort);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--api-port must be a port number (0-65535), got ${o.apiPort}`);
+      for (const d of o.disable) {
+        if (!(COMPONENTS as readonly string[]).includes(d)) throw new Error(`--disable ${d}: unknown component; choose from ${COMPONENTS.join(', ')}`);
+      }
+      const server = new SkiffServer({
+        dataDir: o.dataDir,
+        apiPort: port,
+        bindAddress: o.bindAddress,
+        store: o.store,
+        serviceCidr: o.serviceCidr,
+        nodePortRange: o.serviceNodePortRange,
+        disable: o.disable,
+        nodeName: o.nodeName,
+      });
+      await server.start();
+      const log = logger('server');
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log.info({ signal }, 'stopping');
+        server.stop().then(
+          () => process.exit(0),
+          (err) => {
+            log.error({ err }, 'stop failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    });
+
+  program
+    .command('kubeconfig')
+    .description('print the kubeconfig of a server\'s data directory')
+    .option('--data-dir <dir>', 'the server\'s data directory', DEFAULTS.dataDir)
+    .action((o: { dataDir: string }) => {
+      const path = join(resolve(o.dataDir), 'kubeconfig');
+      try {
+        process.stdout.write(readFileSync(path, 'utf8'));
+      } catch {
+        throw new Error(`no kubeconfig at ${path}: start \`skiff server --data-dir ${o.dataDir}\` first`);
+      }
+    });
+
+  await program.parseAsync(argv);
+}
