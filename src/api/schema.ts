@@ -4,7 +4,7 @@
  * strict field validation and strategic merge patch.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { distFile } from '../util/paths.js';
 
 export interface FieldSchema {
   name: string;
@@ -32,8 +32,7 @@ const fieldIndex = new Map<string, Map<string, FieldSchema>>();
 
 function load(): Record<string, TypeSchema> {
   if (!cache) {
-    // dist/src/api/schema.js → dist/schema.json; src/api/schema.ts (run from source) → dist/schema.json
-    const candidates = [new URL('../../schema.json', import.meta.url), new URL('../../dist/schema.json', import.meta.url)].map((u) => fileURLToPath(u));
+    const candidates = [distFile('schema.json')];
     let lastErr: unknown;
     for (const path of candidates) {
       try {
@@ -89,7 +88,16 @@ export function fieldType(typeName: string, field: string): TypeRef | undefined 
 }
 
 /** client-node's model name for a group/version/kind: V1Pod, V1Deployment, EventsV1Event, DiscoveryV1EndpointSlice... */
+const modelNames = new Map<string, string>();
+
 export function modelName(group: string, version: string, kind: string): string {
+  const key = `${group}/${version}/${kind}`;
+  let name = modelNames.get(key);
+  if (name === undefined) modelNames.set(key, (name = findModelName(group, version, kind)));
+  return name;
+}
+
+function findModelName(group: string, version: string, kind: string): string {
   const v = version.charAt(0).toUpperCase() + version.slice(1);
   const candidates: string[] = [];
   const prefix = group ? group.split('.')[0]! : 'core';

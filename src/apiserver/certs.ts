@@ -172,19 +172,22 @@ export async function ensurePki(opts: PkiOptions): Promise<Pki> {
     const have = new Set(san.split(', ').map((e) => e.replace(/^IP Address:/, '').replace(/^DNS:/, '')));
     if (!ips.every((ip) => have.has(ip) || have.has(expandV6(ip)))) server = undefined; // an address was added since
   }
-  if (!server) {
-    server = await issue(ca, {
-      commonName: 'kube-apiserver',
-      dnsNames: ['localhost', hostname(), 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
-      ips,
-      server: true,
-    });
-    writePair(opts.dir, 'apiserver', server);
-  }
-  let admin = fresh ? undefined : readPair(opts.dir, 'admin');
-  if (!admin) {
-    admin = await issue(ca, { commonName: 'kubernetes-admin', organizations: ['system:masters'], client: true });
-    writePair(opts.dir, 'admin', admin);
-  }
+  const needAdmin = fresh || !readPair(opts.dir, 'admin');
+  // Issue what is missing concurrently: certificate generation is most of a first start.
+  const [newServer, newAdmin] = await Promise.all([
+    server
+      ? undefined
+      : issue(ca, {
+          commonName: 'kube-apiserver',
+          dnsNames: ['localhost', hostname(), 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
+          ips,
+          server: true,
+        }),
+    needAdmin ? issue(ca, { commonName: 'kubernetes-admin', organizations: ['system:masters'], client: true }) : undefined,
+  ]);
+  if (newServer) writePair(opts.dir, 'apiserver', newServer);
+  if (newAdmin) writePair(opts.dir, 'admin', newAdmin);
+  server = newServer ?? server!;
+  const admin = newAdmin ?? readPair(opts.dir, 'admin')!;
   return { ca, server, admin };
 }

@@ -21,6 +21,8 @@ export interface HttpsOptions {
   log: Logger;
   /** Paths anyone may read without a client certificate. */
   publicPaths?: Set<string>;
+  /** Static bearer tokens (`--token-auth-file`): token → user. */
+  tokens?: Map<string, UserInfo>;
 }
 
 /** Handles WebSocket/SPDY upgrades (exec, attach, port-forward); returns false when not handled. */
@@ -28,8 +30,18 @@ export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer
 
 const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version']);
 
-/** The user a TLS client certificate names: CN is the user, O entries the groups. */
+const users = new WeakMap<TLSSocket, UserInfo | null>();
+
+/** The user a TLS client certificate names: CN is the user, O entries the groups (cached per connection). */
 export function authenticate(socket: TLSSocket): UserInfo | undefined {
+  const known = users.get(socket);
+  if (known !== undefined) return known ?? undefined;
+  const u = certificateUser(socket);
+  users.set(socket, u ?? null);
+  return u;
+}
+
+function certificateUser(socket: TLSSocket): UserInfo | undefined {
   if (!socket.authorized) return undefined;
   const cert = socket.getPeerCertificate();
   if (!cert || !cert.subject) return undefined;
@@ -39,33 +51,67 @@ export function authenticate(socket: TLSSocket): UserInfo | undefined {
   return { name: Array.isArray(cn) ? cn[0]! : (cn ?? ''), groups: [...groups, 'system:authenticated'] };
 }
 
+/** The user of an `Authorization: Bearer <token>` header, from the static token file. */
+function bearer(header: string | undefined, tokens: Map<string, UserInfo> | undefined): UserInfo | undefined {
+  if (!header || !tokens?.size || !header.startsWith('Bearer ')) return undefined;
+  return tokens.get(header.slice(7).trim());
+}
+
+/**
+ * Parses a token file as kube-apiserver's `--token-auth-file`: CSV lines `token,user,uid,"group1,group2"`.
+ */
+export function parseTokenFile(text: string): Map<string, UserInfo> {
+  const out = new Map<string, UserInfo>();
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const fields: string[] = [];
+    let cur = '';
+    let quoted = false;
+    for (const ch of line) {
+      if (ch === '"') quoted = !quoted;
+      else if (ch === ',' && !quoted) {
+        fields.push(cur);
+        cur = '';
+      } else cur += ch;
+    }
+    fields.push(cur);
+    const [token, name, , groups] = fields.map((f) => f.trim());
+    if (!token || !name) throw new Error(`token file: each line needs at least "token,user" (got ${JSON.stringify(line)})`);
+    out.set(token, { name, groups: [...(groups ? groups.split(',').map((g) => g.trim()).filter(Boolean) : []), 'system:authenticated'] });
+  }
+  return out;
+}
+
 function headerRecord(req: IncomingMessage): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(req.headers)) out[k] = Array.isArray(v) ? v.join(', ') : v;
   return out;
 }
 
+/** Bytes of an over-limit body read (and thrown away) before answering 413, so the client sees the reply. */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > MAX_BODY_BYTES) {
-      reject(errors.tooLarge());
-      return;
-    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = Number(req.headers['content-length'] ?? '0') > MAX_BODY_BYTES;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(errors.tooLarge());
-        req.removeAllListeners('data');
-        req.resume();
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      if (tooLarge) {
+        chunks.length = 0;
+        if (size > DRAIN_LIMIT) req.destroy();
         return;
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (tooLarge ? reject(errors.tooLarge(`Request entity too large: limit is ${MAX_BODY_BYTES}`)) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
+    req.on('close', () => {
+      if (tooLarge) reject(errors.tooLarge(`Request entity too large: limit is ${MAX_BODY_BYTES}`));
+    });
   });
 }
 
@@ -101,6 +147,14 @@ export function writeResponse(res: ServerResponse, r: ApiResponse, head = false)
   res.end(head ? undefined : body);
 }
 
+/** Path and query of a request target, without the cost of a full URL parse. */
+function splitUrl(target: string): { pathname: string; searchParams: URLSearchParams } {
+  const q = target.indexOf('?');
+  return q < 0
+    ? { pathname: target, searchParams: new URLSearchParams() }
+    : { pathname: target.slice(0, q), searchParams: new URLSearchParams(target.slice(q + 1)) };
+}
+
 export interface HttpsServer {
   server: Server;
   port: number;
@@ -126,22 +180,24 @@ export async function serveHttps(api: ApiServer, opts: HttpsOptions, onUpgrade?:
   server.requestTimeout = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'https://localhost');
-    const user = authenticate(req.socket as TLSSocket);
+    const url = splitUrl(req.url ?? '/');
+    const user = authenticate(req.socket as TLSSocket) ?? bearer(req.headers.authorization, opts.tokens);
     if (!user && !publicPaths.has(url.pathname.replace(/\/+$/, ''))) {
       req.resume();
       writeResponse(res, { status: 401, body: errors.unauthorized().toStatus() });
       return;
     }
-    const ac = new AbortController();
-    res.on('close', () => ac.abort());
+    // The abort signal (for watches and log streams) is made only if a handler asks for it.
+    let ac: AbortController | undefined;
+    res.once('close', () => {
+      if (ac && !res.writableFinished) ac.abort();
+    });
     let body: Buffer | undefined;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       try {
         body = await readBody(req);
       } catch (err) {
-        res.setHeader('connection', 'close');
-        writeResponse(res, api.errorResponse(err));
+        if (!res.destroyed) writeResponse(res, api.errorResponse(err));
         return;
       }
     }
@@ -152,14 +208,18 @@ export async function serveHttps(api: ApiServer, opts: HttpsOptions, onUpgrade?:
       headers: headerRecord(req),
       body,
       user: user ?? { name: 'system:anonymous', groups: ['system:unauthenticated'] },
-      signal: ac.signal,
+      get signal() {
+        ac ??= new AbortController();
+        if (res.destroyed && !res.writableFinished) ac.abort();
+        return ac.signal;
+      },
     };
     const r = await api.handle(apiReq);
     if (!res.destroyed) writeResponse(res, r, req.method === 'HEAD');
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const user = authenticate(req.socket as TLSSocket);
+    const user = authenticate(req.socket as TLSSocket) ?? bearer(req.headers.authorization, opts.tokens);
     if (!user) {
       socket.end('HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\n\r\n' + JSON.stringify(errors.unauthorized().toStatus()));
       return;

@@ -26,8 +26,9 @@ export async function main(argv: string[]): Promise<void> {
     .option('--service-cidr <cidr>', 'range of Service cluster IPs', DEFAULTS.serviceCidr)
     .option('--service-node-port-range <range>', 'range of NodePorts', DEFAULTS.nodePortRange)
     .option('--node-name <name>', 'name of this machine\'s Node')
+    .option('--token-auth-file <file>', 'static bearer tokens, CSV lines token,user,uid,"group1,group2"')
     .option('--disable <component>', `turn a component off (repeatable; one of ${COMPONENTS.join(', ')})`, collect, [] as string[])
-    .action(async (o: { dataDir: string; apiPort: string; bindAddress: string; store: 'sqlite' | 'memory'; serviceCidr: string; serviceNodePortRange: string; disable: string[]; nodeName?: string }) => {
+    .action(async (o: { dataDir: string; apiPort: string; bindAddress: string; store: 'sqlite' | 'memory'; serviceCidr: string; serviceNodePortRange: string; disable: string[]; nodeName?: string; tokenAuthFile?: string }) => {
       const port = Number(o.apiPort);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--api-port must be a port number (0-65535), got ${o.apiPort}`);
       for (const d of o.disable) {
@@ -42,6 +43,7 @@ export async function main(argv: string[]): Promise<void> {
         nodePortRange: o.serviceNodePortRange,
         disable: o.disable,
         nodeName: o.nodeName,
+        tokenAuthFile: o.tokenAuthFile,
       });
       await server.start();
       const log = logger('server');

@@ -35,7 +35,9 @@ export class LocalTransport implements Transport {
     const res = await this.api.handle(req);
     if (res.status >= 300) throw errorFromStatus(res.status, res.body);
     if (res.stream) return res.stream;
-    return res.body;
+    // The server shares decoded objects between requests; callers get their own copy.
+    if (Buffer.isBuffer(res.body)) return JSON.parse(res.body.toString('utf8'));
+    return structuredClone(res.body);
   }
 
   async watch(path: string, query: Record<string, string | undefined>, handlers: WatchHandlers): Promise<WatchHandle> {

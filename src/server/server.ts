@@ -3,12 +3,12 @@
  * cluster's PKI, writes the kubeconfig, and runs the other components (controllers, scheduler,
  * node agent, proxy, DNS, ingress) in-process as API clients, each switchable off.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApiServer } from '../apiserver/apiserver.js';
 import { bootstrap } from '../apiserver/bootstrap.js';
 import { ensurePki } from '../apiserver/certs.js';
-import { serveHttps, type HttpsServer } from '../apiserver/http.js';
+import { parseTokenFile, serveHttps, type HttpsServer } from '../apiserver/http.js';
 import { buildResources, wireResources } from '../apiserver/resources/index.js';
 import { Client } from '../client/client.js';
 import { InformerFactory } from '../client/informer.js';
@@ -32,6 +32,8 @@ export interface ServerOptions {
   nodeName?: string;
   /** Compaction keeps this much history (ms). */
   compactAfterMs?: number;
+  /** A static bearer token file (CSV `token,user,uid,"groups"`), as kube-apiserver's --token-auth-file. */
+  tokenAuthFile?: string;
 }
 
 export const DEFAULTS = {
@@ -64,17 +66,21 @@ export class SkiffServer {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     this.unlock = acquireLock(dir);
     try {
+      // Certificates (slow only on a first start) are made while the store opens.
+      const pkiReady = ensurePki({ dir: join(dir, 'pki'), extraIps: [this.opts.bindAddress === '0.0.0.0' ? '127.0.0.1' : this.opts.bindAddress] });
+      pkiReady.catch(() => {});
       this.store = this.opts.store === 'memory' ? new MemoryStore() : new SqliteStore({ path: join(dir, 'state.db') });
       const resources = buildResources();
-      const pki = await ensurePki({ dir: join(dir, 'pki'), extraIps: [this.opts.bindAddress === '0.0.0.0' ? '127.0.0.1' : this.opts.bindAddress] });
       this.api = new ApiServer({ store: this.store, resources });
       const wired = await wireResources(this.api, { serviceCidr: this.opts.serviceCidr, nodePortRange: this.opts.nodePortRange });
+      const pki = await pkiReady;
       this.https = await serveHttps(this.api, {
         host: this.opts.bindAddress,
         port: this.opts.apiPort,
         ca: pki.ca,
         server: pki.server,
         log: this.log,
+        tokens: this.opts.tokenAuthFile ? parseTokenFile(readFileSync(this.opts.tokenAuthFile, 'utf8')) : undefined,
       });
       this.port = this.https.port;
       const host = this.opts.bindAddress === '0.0.0.0' ? '127.0.0.1' : this.opts.bindAddress;

@@ -1,13 +1,29 @@
 /**
- * The default store: SQLite through better-sqlite3, in WAL mode with `synchronous=FULL`.
+ * The default store: SQLite through better-sqlite3, in WAL mode.
  *
  * Two tables: `kv` holds the current value of every key, `log` every committed event (the
  * revision is the log's primary key), which is what watches replay from. Writes are queued and
- * committed together in one transaction per turn of the event loop (group commit), so an
- * acknowledged write is on disk and survives a SIGKILL — or a power cut — while thousands of
- * writes a second share each fsync.
+ * committed together in one transaction per turn of the event loop (group commit). A write is
+ * acknowledged only after its transaction has committed to the WAL, so it survives a SIGKILL of
+ * the server. With `durability: 'power'` (synchronous=FULL) each commit is also fsynced, which
+ * survives an OS crash or power cut but blocks the event loop for the fsync; the default,
+ * `process` (synchronous=NORMAL), fsyncs at checkpoints only. Checkpoints (copying the WAL into
+ * the database, with their fsync) run on a worker thread with its own connection, so they never
+ * stall request handling.
  */
+
+/** The checkpointer: a worker thread that checkpoints the WAL every `ms` milliseconds. */
+const CHECKPOINTER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.path);
+db.pragma('busy_timeout = 1000');
+const timer = setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, workerData.ms);
+parentPort.on('message', () => { clearInterval(timer); try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} db.close(); parentPort.postMessage('closed'); });
+`;
 import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { WatchHub } from './hub.js';
 import {
   CompactedError,
@@ -66,6 +82,10 @@ const toKv = (r: KvRow): KeyValue => ({ key: r.key, value: r.value, createRevisi
 export interface SqliteStoreOptions {
   /** Database file path. */
   path: string;
+  /** `process` (default): survives the server being killed; `power`: also an OS crash or power cut. */
+  durability?: 'process' | 'power';
+  /** Checkpoint interval of the background checkpointer (ms; 0 = SQLite's own, in-line, checkpoints). */
+  checkpointMs?: number;
 }
 
 export class SqliteStore implements Store {
@@ -78,11 +98,12 @@ export class SqliteStore implements Store {
   private scheduled = false;
   private closed = false;
   private s: Record<string, Database.Statement>;
+  private checkpointer?: Worker;
 
   constructor(opts: SqliteStoreOptions) {
     this.db = new Database(opts.path);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db.pragma(opts.durability === 'power' ? 'synchronous = FULL' : 'synchronous = NORMAL');
     this.db.pragma('cache_size = -65536');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, create_rev INTEGER NOT NULL, mod_rev INTEGER NOT NULL) WITHOUT ROWID;
@@ -111,6 +132,18 @@ export class SqliteStore implements Store {
     };
     this.rev = (this.s.getMeta!.get('revision') as { value: number }).value;
     this.compacted = (this.s.getMeta!.get('compacted') as { value: number }).value;
+    const ms = opts.checkpointMs ?? 1000;
+    if (ms > 0) {
+      this.db.pragma('wal_autocheckpoint = 0');
+      const module = createRequire(import.meta.url).resolve('better-sqlite3');
+      this.checkpointer = new Worker(CHECKPOINTER, { eval: true, workerData: { module, path: opts.path, ms } });
+      this.checkpointer.unref();
+      this.checkpointer.on('error', () => {
+        // Fall back to SQLite's own checkpoints if the worker dies.
+        this.checkpointer = undefined;
+        if (!this.closed) this.db.pragma('wal_autocheckpoint = 1000');
+      });
+    }
   }
 
   currentRevision(): number {
@@ -192,6 +225,19 @@ export class SqliteStore implements Store {
     this.flush();
     this.closed = true;
     this.hub.closeAll(new StoreClosedError());
+    const w = this.checkpointer;
+    if (w) {
+      this.checkpointer = undefined;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => void w.terminate().then(() => resolve()), 2000);
+        w.once('message', () => {
+          clearTimeout(t);
+          void w.terminate().then(() => resolve());
+        });
+        w.once('exit', () => resolve());
+        w.postMessage('close');
+      });
+    }
     this.db.close();
   }
 

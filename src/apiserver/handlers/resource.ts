@@ -187,7 +187,13 @@ export async function handleResource(deps: ResourceHandlerDeps, req: ApiRequest,
       if (n.partialMetadata) {
         return ok(200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: list.metadata, items: list.items.map(partialMetadata) });
       }
-      return ok(200, list);
+      // Items are serialised once per object version and spliced in (see jsonOf).
+      const head = JSON.stringify({ kind: list.kind, apiVersion: list.apiVersion, metadata: list.metadata });
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(`${head.slice(0, -1)},"items":[${list.items.map(jsonOf).join(',')}]}`),
+      };
     }
     case 'watch':
       return watchResponse(reg, req, info, def, ns);
@@ -253,6 +259,20 @@ async function patchResponse(reg: Registry, req: ApiRequest, info: RequestInfo, 
   return render(def, req, updated, 200, warnings);
 }
 
+/**
+ * Watch events share one decoded object per store event across all watchers; serialise it once
+ * too (100 watchers of one resource would otherwise stringify every event 100 times).
+ */
+const serialized = new WeakMap<object, string>();
+function jsonOf(o: StoredObject): string {
+  let s = serialized.get(o);
+  if (s === undefined) {
+    s = JSON.stringify(o);
+    serialized.set(o, s);
+  }
+  return s;
+}
+
 /** A chunked stream of newline-delimited watch events, with headers flushed at once. */
 async function watchResponse(reg: Registry, req: ApiRequest, info: RequestInfo, def: ResourceDef, ns: string): Promise<ApiResponse> {
   const q = listQuery(def, req.query);
@@ -267,6 +287,7 @@ async function watchResponse(reg: Registry, req: ApiRequest, info: RequestInfo, 
     let object: unknown = obj;
     if (type !== 'ERROR' && type !== 'BOOKMARK') {
       const o = obj as StoredObject;
+      if (!n.table && !n.partialMetadata) return `{"type":"${type}","object":${jsonOf(o)}}\n`;
       if (n.table) {
         object = toTable(def, [o], { ...topts, noHeaders: topts.noHeaders || headersSent }, { resourceVersion: o.metadata.resourceVersion });
         headersSent = true;

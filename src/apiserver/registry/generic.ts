@@ -108,7 +108,25 @@ export class Registry {
     return s;
   }
 
+  /**
+   * Decoded objects by key, valid while the key's modRevision is unchanged: repeated reads and
+   * lists of unchanged objects skip JSON parsing. Objects handed out are shared: never mutate
+   * them (the registry clones before changing anything).
+   */
+  private decoded = new Map<string, { rev: number; def: ResourceDef; obj: StoredObject }>();
+  static readonly DECODE_CACHE_MAX = 50_000;
+
   decode(def: ResourceDef, kv: KeyValue): StoredObject {
+    const hit = this.decoded.get(kv.key);
+    if (hit && hit.rev === kv.modRevision && hit.def === def) return hit.obj;
+    const obj = this.decodeFresh(def, kv);
+    if (hit) this.decoded.delete(kv.key);
+    else if (this.decoded.size >= Registry.DECODE_CACHE_MAX) this.decoded.delete(this.decoded.keys().next().value!);
+    this.decoded.set(kv.key, { rev: kv.modRevision, def, obj });
+    return obj;
+  }
+
+  private decodeFresh(def: ResourceDef, kv: KeyValue): StoredObject {
     let obj = JSON.parse(kv.value) as StoredObject;
     obj.metadata.resourceVersion = String(kv.modRevision);
     if (def.storage) obj = def.storage.fromStorage(obj);
@@ -182,8 +200,8 @@ export class Registry {
 
   // ---- create ----------------------------------------------------------------------------
 
-  async create(def: ResourceDef, namespace: string, input: StoredObject, opts: WriteOptions): Promise<StoredObject> {
-    const obj = clone(input);
+  /** Creates `obj` (which the registry takes over and fills in). */
+  async create(def: ResourceDef, namespace: string, obj: StoredObject, opts: WriteOptions): Promise<StoredObject> {
     const ctx = this.context(namespace, opts.user);
     checkTypeMeta(def, obj);
     const m = obj.metadata ?? (obj.metadata = {});
@@ -206,6 +224,7 @@ export class Registry {
     else delete m.generation;
     def.strategy.defaults?.(obj);
     def.strategy.prepareForCreate?.(obj, ctx);
+    pruneEmptyMeta(m);
     if (def.namespaced) await this.checkNamespace(m.namespace ?? '');
     // Mutating admission and allocations come before validation, as upstream; undone on failure.
     const undo = await this.hooks.get(def)?.admit?.('create', obj, undefined, ctx, opts);
@@ -290,6 +309,7 @@ export class Registry {
       try {
         if (shouldDeleteNow(obj) && !hooks?.held?.(obj)) {
           await this.store.delete(key, kv.modRevision);
+          this.decoded.delete(key);
           hooks?.afterDelete?.(obj);
           return obj;
         }
@@ -340,6 +360,7 @@ export class Registry {
     else delete m.generation;
     delete m.selfLink;
     if (om.managedFields && !m.managedFields) m.managedFields = om.managedFields;
+    pruneEmptyMeta(m);
     const sub = opts.subresource ?? '';
     let errs: FieldError[] | undefined;
     let undo: (() => void) | void = undefined;
@@ -432,6 +453,7 @@ export class Registry {
         if (grace === 0 && !held) {
           if (opts.dryRun) return { obj, deleted: true };
           const gone = await this.store.delete(key, kv.modRevision);
+          this.decoded.delete(key);
           hooks?.afterDelete?.(obj);
           return { obj: this.decode(def, gone), deleted: true };
         }
@@ -473,22 +495,67 @@ export class Registry {
     if (errs && errs.length) throw errors.invalid(def.group, def.kind, obj.metadata?.name ?? '', errs);
   }
 
+  /**
+   * Keeps a cache of namespace states from the store's watch, so creates need not read the
+   * namespace (upstream's NamespaceLifecycle admission uses an informer the same way).
+   */
+  private namespaces?: Map<string, boolean>;
+
+  private namespaceTerminating(ns: string): Promise<boolean | undefined> | boolean | undefined {
+    const def = this.namespaceDef;
+    if (!def) return false;
+    if (!this.namespaces) {
+      const cache = new Map<string, boolean>();
+      this.namespaces = cache;
+      const prefix = this.storagePrefix(def, '');
+      const terminating = (v: string) => {
+        const o = JSON.parse(v) as { metadata?: { deletionTimestamp?: string }; status?: { phase?: string } };
+        return !!o.metadata?.deletionTimestamp || o.status?.phase === 'Terminating';
+      };
+      this.store.watch(prefix, this.store.currentRevision(), {
+        onEvent: (ev) => {
+          const name = ev.kv.key.slice(prefix.length);
+          if (ev.type === 'delete') cache.delete(name);
+          else cache.set(name, terminating(ev.kv.value));
+        },
+        onError: () => (this.namespaces = undefined),
+      });
+      void this.store.list(prefix).then((l) => {
+        for (const kv of l.kvs) if (!cache.has(kv.key.slice(prefix.length))) cache.set(kv.key.slice(prefix.length), terminating(kv.value));
+      });
+    }
+    const known = this.namespaces.get(ns);
+    if (known !== undefined) return known;
+    // Not (yet) in the cache: ask the store.
+    return this.tryGet(def, '', ns).then((o) =>
+      o ? !!o.metadata.deletionTimestamp || (o.status as { phase?: string } | undefined)?.phase === 'Terminating' : undefined,
+    );
+  }
+
   private async checkNamespace(ns: string): Promise<void> {
     if (!ns) throw errors.badRequest('the server could not find the requested resource: a namespace is required');
     const def = this.namespaceDef;
     if (!def) return;
-    const nsObj = await this.tryGet(def, '', ns);
-    if (!nsObj) {
+    const terminating = await this.namespaceTerminating(ns);
+    if (terminating === undefined) {
       if (Registry.immortalNamespaces.has(ns)) return;
       throw errors.notFound({ group: '', resource: 'namespaces' }, ns);
     }
-    if (nsObj.metadata.deletionTimestamp || (nsObj.status as { phase?: string } | undefined)?.phase === 'Terminating') {
+    if (terminating) {
       throw errors.forbidden(
         { group: '', resource: def.plural },
         '',
         `unable to create new content in namespace ${ns} because it is being terminated`,
       );
     }
+  }
+}
+
+/** Empty metadata lists and maps are omitted, as Go's `omitempty` serializes ObjectMeta. */
+function pruneEmptyMeta(m: StoredObject['metadata']): void {
+  for (const k of ['labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'] as const) {
+    const v = m[k];
+    if (v !== undefined && (Array.isArray(v) ? v.length === 0 : v === null || Object.keys(v).length === 0)) delete m[k];
   }
 }
 

@@ -1,0 +1,39 @@
+/**
+ * Shared pieces of the benchmarks: starting a skiff server, percentiles, machine facts.
+ */
+import { cpus, totalmem } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { TestCluster } from '../test/helpers/cluster.js';
+
+export { TestCluster };
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+export function summarize(values: number[]): { n: number; p50: number; p90: number; p99: number; max: number } {
+  const s = [...values].sort((a, b) => a - b);
+  return { n: s.length, p50: percentile(s, 50), p90: percentile(s, 90), p99: percentile(s, 99), max: s[s.length - 1] ?? NaN };
+}
+
+export function machine(): string {
+  const c = cpus();
+  return `${c.length} × ${c[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${process.platform}/${process.arch}`;
+}
+
+/** Resident memory of a process in MiB (from /proc). */
+export function rssMiB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+export const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d;
+
+export interface BenchResult {
+  name: string;
+  figures: Record<string, string | number>;
+  target?: string;
+  pass?: boolean;
+}
