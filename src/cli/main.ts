@@ -4,9 +4,21 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
+import { killAllContainers } from '../kubelet/runtime/reset.js';
 import { COMPONENTS } from '../server/components.js';
 import { DEFAULTS, SkiffServer } from '../server/server.js';
 import { logger } from '../util/log.js';
+
+function parseLabels(s: string | undefined): Record<string, string> | undefined {
+  if (!s) return undefined;
+  const out: Record<string, string> = {};
+  for (const kv of s.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const i = kv.indexOf('=');
+    if (i <= 0) throw new Error(`--node-labels: expected key=value, got ${JSON.stringify(kv)}`);
+    out[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  return out;
+}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -27,8 +39,10 @@ export async function main(argv: string[]): Promise<void> {
     .option('--service-node-port-range <range>', 'range of NodePorts', DEFAULTS.nodePortRange)
     .option('--node-name <name>', 'name of this machine\'s Node')
     .option('--token-auth-file <file>', 'static bearer tokens, CSV lines token,user,uid,"group1,group2"')
+    .option('--node-labels <k=v,...>', 'extra labels of this machine\'s Node, e.g. topology.kubernetes.io/zone=a')
+    .option('--pod-ip-range <cidr>', 'loopback range pods get their IPs from (process runtime)', '127.10.0.0/16')
     .option('--disable <component>', `turn a component off (repeatable; one of ${COMPONENTS.join(', ')})`, collect, [] as string[])
-    .action(async (o: { dataDir: string; apiPort: string; bindAddress: string; store: 'sqlite' | 'memory'; serviceCidr: string; serviceNodePortRange: string; disable: string[]; nodeName?: string; tokenAuthFile?: string }) => {
+    .action(async (o: { dataDir: string; apiPort: string; bindAddress: string; store: 'sqlite' | 'memory'; serviceCidr: string; serviceNodePortRange: string; disable: string[]; nodeName?: string; tokenAuthFile?: string; nodeLabels?: string; podIpRange: string }) => {
       const port = Number(o.apiPort);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--api-port must be a port number (0-65535), got ${o.apiPort}`);
       for (const d of o.disable) {
@@ -44,6 +58,8 @@ export async function main(argv: string[]): Promise<void> {
         disable: o.disable,
         nodeName: o.nodeName,
         tokenAuthFile: o.tokenAuthFile,
+        nodeLabels: parseLabels(o.nodeLabels),
+        podIpRange: o.podIpRange,
       });
       await server.start();
       const log = logger('server');
@@ -75,6 +91,15 @@ export async function main(argv: string[]): Promise<void> {
       } catch {
         throw new Error(`no kubeconfig at ${path}: start \`skiff server --data-dir ${o.dataDir}\` first`);
       }
+    });
+
+  program
+    .command('reset')
+    .description('stop every workload a data directory\'s node agent started (they outlive `skiff server` by design)')
+    .option('--data-dir <dir>', 'the server\'s data directory', DEFAULTS.dataDir)
+    .action((o: { dataDir: string }) => {
+      const n = killAllContainers(join(resolve(o.dataDir), 'runtime'));
+      process.stdout.write(`stopped ${n} running container${n === 1 ? '' : 's'}\n`);
     });
 
   await program.parseAsync(argv);

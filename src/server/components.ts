@@ -2,10 +2,17 @@
  * The in-process components `skiff server` runs besides the API, each an API client that can be
  * switched off with `--disable <name>`.
  */
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import type { ApiServer } from '../apiserver/apiserver.js';
+import type { NodeConnections } from '../apiserver/nodeproxy.js';
 import type { Client } from '../client/client.js';
 import type { InformerFactory } from '../client/informer.js';
 import { startControllers } from '../controllers/manager.js';
+import { Kubelet } from '../kubelet/kubelet.js';
+import { KubeletConnection } from '../kubelet/node-connection.js';
+import { ProcessRuntime } from '../kubelet/runtime/process.js';
+import { Scheduler } from '../scheduler/scheduler.js';
 
 export interface Component {
   name: string;
@@ -19,6 +26,15 @@ export interface ComponentContext {
   disable: Set<string>;
   dataDir: string;
   nodeName?: string;
+  nodeLabels?: Record<string, string>;
+  podIpRange?: string;
+  /** Node agents the API server streams logs/exec/port-forward through. */
+  nodes: NodeConnections;
+}
+
+/** The default node name: the host name, lower-cased as Kubernetes names must be. */
+export function defaultNodeName(): string {
+  return hostname().toLowerCase();
 }
 
 export const COMPONENTS = ['controllers', 'scheduler', 'kubelet', 'proxy', 'dns', 'ingress'] as const;
@@ -26,6 +42,35 @@ export const COMPONENTS = ['controllers', 'scheduler', 'kubelet', 'proxy', 'dns'
 export async function startComponents(ctx: ComponentContext): Promise<Component[]> {
   const out: Component[] = [];
   if (!ctx.disable.has('controllers')) out.push(await startControllers(ctx));
+  if (!ctx.disable.has('scheduler')) {
+    const s = new Scheduler({ client: ctx.client, informers: ctx.informers });
+    s.start();
+    out.push({ name: 'scheduler', stop: () => s.stop() });
+  }
+  if (!ctx.disable.has('kubelet')) out.push(await startKubelet(ctx));
   ctx.informers.start();
   return out;
+}
+
+async function startKubelet(ctx: ComponentContext): Promise<Component> {
+  const nodeName = ctx.nodeName ?? defaultNodeName();
+  const runtime = new ProcessRuntime({ root: join(ctx.dataDir, 'runtime'), podIpRange: ctx.podIpRange });
+  const kubelet = new Kubelet({
+    client: ctx.client,
+    informers: ctx.informers,
+    nodeName,
+    runtime,
+    rootDir: join(ctx.dataDir, 'kubelet'),
+    nodeLabels: ctx.nodeLabels,
+  });
+  await kubelet.start();
+  const conn = new KubeletConnection(kubelet, runtime);
+  ctx.nodes.register(nodeName, conn);
+  return {
+    name: 'kubelet',
+    stop: async () => {
+      ctx.nodes.unregister(nodeName, conn);
+      await kubelet.stop();
+    },
+  };
 }

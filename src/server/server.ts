@@ -9,7 +9,9 @@ import { ApiServer } from '../apiserver/apiserver.js';
 import { bootstrap } from '../apiserver/bootstrap.js';
 import { ensurePki } from '../apiserver/certs.js';
 import { parseTokenFile, serveHttps, type HttpsServer } from '../apiserver/http.js';
+import { NodeConnections } from '../apiserver/nodeproxy.js';
 import { buildResources, wireResources } from '../apiserver/resources/index.js';
+import { type StreamingHandlers, streamingHandlers } from '../apiserver/streaming/index.js';
 import { Client } from '../client/client.js';
 import { InformerFactory } from '../client/informer.js';
 import { LocalTransport } from '../client/local.js';
@@ -34,6 +36,10 @@ export interface ServerOptions {
   compactAfterMs?: number;
   /** A static bearer token file (CSV `token,user,uid,"groups"`), as kube-apiserver's --token-auth-file. */
   tokenAuthFile?: string;
+  /** Extra labels of this machine's Node (e.g. topology.kubernetes.io/zone). */
+  nodeLabels?: Record<string, string>;
+  /** Loopback range the process runtime gives pods their IPs from. */
+  podIpRange?: string;
 }
 
 export const DEFAULTS = {
@@ -53,6 +59,7 @@ export class SkiffServer {
   informers!: InformerFactory;
   kubeconfigPath!: string;
   port = 0;
+  private streaming?: StreamingHandlers;
   private components: Component[] = [];
   private unlock?: () => void;
   private compactTimer?: NodeJS.Timeout;
@@ -73,6 +80,10 @@ export class SkiffServer {
       const resources = buildResources();
       this.api = new ApiServer({ store: this.store, resources });
       const wired = await wireResources(this.api, { serviceCidr: this.opts.serviceCidr, nodePortRange: this.opts.nodePortRange });
+      const nodes = new NodeConnections();
+      this.streaming = streamingHandlers({ api: this.api, nodes });
+      this.api.subresources.set('pods/log', this.streaming.logs);
+      for (const s of ['exec', 'attach', 'portforward']) this.api.subresources.set(`pods/${s}`, this.streaming.connect);
       const pki = await pkiReady;
       this.https = await serveHttps(this.api, {
         host: this.opts.bindAddress,
@@ -81,7 +92,7 @@ export class SkiffServer {
         server: pki.server,
         log: this.log,
         tokens: this.opts.tokenAuthFile ? parseTokenFile(readFileSync(this.opts.tokenAuthFile, 'utf8')) : undefined,
-      });
+      }, this.streaming.onUpgrade);
       this.port = this.https.port;
       const host = this.opts.bindAddress === '0.0.0.0' ? '127.0.0.1' : this.opts.bindAddress;
       this.api.serverAddress = `${host}:${this.port}`;
@@ -95,6 +106,9 @@ export class SkiffServer {
         disable: new Set(this.opts.disable),
         dataDir: dir,
         nodeName: this.opts.nodeName,
+        nodeLabels: this.opts.nodeLabels,
+        podIpRange: this.opts.podIpRange,
+        nodes,
       });
       this.kubeconfigPath = join(dir, 'kubeconfig');
       writeKubeconfig(this.kubeconfigPath, renderKubeconfig({ server: `https://${host}:${this.port}`, ca: pki.ca.certPem, user: pki.admin }));
@@ -132,6 +146,7 @@ export class SkiffServer {
     }
     this.components = [];
     this.informers?.stop();
+    this.streaming?.closeAll();
     await this.https?.close();
     await this.store?.close();
     this.unlock?.();

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
+import { killAllContainers } from '../../src/kubelet/runtime/reset.js';
 import { readKubeconfig } from '../../src/server/kubeconfig.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -26,6 +27,7 @@ export interface KubectlResult {
 }
 
 export class TestCluster {
+  static count = 0;
   proc?: ChildProcess;
   dir: string;
   dataDir: string;
@@ -45,7 +47,9 @@ export class TestCluster {
 
   /** Starts the server and waits for its ready line. */
   async start(): Promise<this> {
-    const args = [SKIFF_BIN, 'server', '--data-dir', this.dataDir, '--api-port', '0', ...(this.opts.args ?? [])];
+    // Each test cluster gets its own pod IP range, so clusters running side by side never share an address.
+    const podRange = `127.${100 + (process.pid % 100)}.${TestCluster.count++ % 256}.0/24`;
+    const args = [SKIFF_BIN, 'server', '--data-dir', this.dataDir, '--api-port', '0', '--pod-ip-range', podRange, ...(this.opts.args ?? [])];
     const proc = spawn(process.execPath, args, {
       env: { ...process.env, SKIFF_LOG_LEVEL: process.env.SKIFF_LOG_LEVEL ?? 'info', ...this.opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -142,6 +146,8 @@ export class TestCluster {
 
   async cleanup(): Promise<void> {
     await this.stop();
+    // Workloads outlive the server by design (a restart re-adopts them): stop them by their recorded pids.
+    killAllContainers(join(this.dataDir, 'runtime'));
     if (this.ownsDir) rmSync(this.dir, { recursive: true, force: true });
     else rmSync(this.home, { recursive: true, force: true });
   }

@@ -1,0 +1,139 @@
+/**
+ * Locating and launching `skiff-shim run`, the small C supervisor that owns one container
+ * process. The shim is spawned detached (its own session), so it and its container survive a
+ * restart of skiff; it answers on its stdout with one line, `ok <pid>` or `err <message>`,
+ * then closes it, which is how startContainer learns the process is running.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readProcStat } from './procfs.js';
+
+/** Finds the package root (the nearest directory with a package.json above this module). */
+function packageRoot(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+/** The default shim location: `dist/skiff-shim` under the package root. */
+export function defaultShimPath(): string {
+  return join(packageRoot() ?? process.cwd(), 'dist', 'skiff-shim');
+}
+
+/**
+ * Resolves and checks the shim binary (explicit path or the default); throws an error telling
+ * the operator to build it when it is missing or not executable.
+ */
+export function findShimBinary(explicit?: string): string {
+  const path = explicit ?? defaultShimPath();
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    const what = existsSync(path) ? 'is not executable' : 'not found';
+    throw new Error(
+      `skiff-shim binary ${what} at ${path}: run \`npm run build\` (or \`node scripts/build-shim.mjs\`) to compile native/skiff-shim.c`,
+    );
+  }
+  return path;
+}
+
+/** Everything one `skiff-shim run` needs. */
+export interface ShimLaunch {
+  shimPath: string;
+  id: string;
+  stateDir: string;
+  exitsDir: string;
+  logPath: string;
+  cwd: string;
+  argv: string[];
+  env: Record<string, string>;
+  maxLineBytes: number;
+  /** Run the container as PID 1 of its own PID namespace (container signal semantics; needs root). */
+  pidNamespace: boolean;
+}
+
+/** The shim's answer: the container runs (pid) or could not be started (message). */
+export type ShimHandshake = { ok: true; pid: number } | { ok: false; message: string };
+
+/** A launched shim: its pid and start time right away, its handshake later. */
+export interface LaunchedShim {
+  shimPid: number;
+  shimStartTime: number;
+  handshake: Promise<ShimHandshake>;
+}
+
+/** The command line of `skiff-shim run` (documented in native/skiff-shim.c). */
+export function shimArgs(l: ShimLaunch): string[] {
+  return [
+    'run',
+    '--id', l.id,
+    '--state-dir', l.stateDir,
+    '--exits-dir', l.exitsDir,
+    '--log', l.logPath,
+    '--cwd', l.cwd,
+    '--max-line', String(l.maxLineBytes),
+    ...(l.pidNamespace ? ['--pid-ns'] : []),
+    '--',
+    ...l.argv,
+  ];
+}
+
+function lastLines(path: string, max = 500): string {
+  try {
+    const text = readFileSync(path, 'utf8').trim();
+    return text.slice(-max);
+  } catch {
+    return '';
+  }
+}
+
+/** Spawns a detached shim whose stderr goes to `<stateDir>/shim.log`. */
+export function launchShim(l: ShimLaunch): LaunchedShim {
+  const shimLog = join(l.stateDir, 'shim.log');
+  const logFd = openSync(shimLog, 'a');
+  let child: ChildProcess;
+  try {
+    child = spawn(l.shimPath, shimArgs(l), {
+      detached: true,
+      stdio: ['ignore', 'pipe', logFd],
+      env: l.env,
+      cwd: '/',
+    });
+  } finally {
+    closeSync(logFd);
+  }
+  const shimPid = child.pid ?? 0;
+  const shimStartTime = readProcStat(shimPid)?.startTime ?? 0;
+  const handshake = new Promise<ShimHandshake>((resolve) => {
+    let out = '';
+    let settled = false;
+    const finish = (fallback: string): void => {
+      if (settled) return;
+      settled = true;
+      child.unref();
+      const line = out.split('\n')[0] ?? '';
+      if (line.startsWith('ok ')) {
+        resolve({ ok: true, pid: Number(line.slice(3)) });
+      } else if (line.startsWith('err ')) {
+        resolve({ ok: false, message: line.slice(4) });
+      } else {
+        const diag = lastLines(shimLog);
+        resolve({ ok: false, message: diag ? `${fallback}: ${diag}` : fallback });
+      }
+    };
+    child.on('error', (err) => finish(`starting skiff-shim failed: ${err.message}`));
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      out += chunk;
+    });
+    child.stdout?.on('end', () => finish('skiff-shim exited before starting the container'));
+    child.stdout?.on('error', () => finish('skiff-shim handshake failed'));
+  });
+  return { shimPid, shimStartTime, handshake };
+}

@@ -1,0 +1,214 @@
+/**
+ * The process runtime's on-disk state, which is what lets a restarted skiff re-adopt its
+ * containers. Layout under the root directory:
+ *
+ *   sandboxes/<id>/sandbox.json     SandboxRecord (runtime-written)
+ *   containers/<id>/config.json     ContainerRecord (runtime-written at create)
+ *   containers/<id>/shim.json       ShimRecord (runtime-written after spawning the shim)
+ *   containers/<id>/started.json    StartedRecord (shim-written once the exec succeeded)
+ *   containers/<id>/exit.json       ExitRecord (shim-written; runtime-written if the shim died)
+ *   containers/<id>/shim.log        the shim's own diagnostics
+ *   exits/<id>                      empty file: "container <id> exited, not yet processed"
+ *
+ * Every JSON file is replaced atomically (temp file + rename).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ContainerConfig, PodSandboxConfig, SandboxState } from './types.js';
+
+/** A pod sandbox as persisted. */
+export interface SandboxRecord {
+  id: string;
+  config: PodSandboxConfig;
+  ip: string;
+  createdAt: number;
+  state: SandboxState;
+}
+
+/** A container as persisted at create time, with its effective environment and working dir. */
+export interface ContainerRecord {
+  id: string;
+  sandboxId: string;
+  podUid: string;
+  createdAt: number;
+  config: ContainerConfig;
+  /** The environment the process gets: runtime defaults, then the config's entries. */
+  env: [string, string][];
+  workingDir: string;
+}
+
+/** The shim process supervising a container. */
+export interface ShimRecord {
+  shimPid: number;
+  shimStartTime: number;
+  spawnedAt: number;
+}
+
+/** Written by the shim once the container process runs. */
+export interface StartedRecord {
+  pid: number;
+  pidStartTime: number;
+  shimPid: number;
+  shimStartTime: number;
+  /** Nanoseconds since the epoch, as a decimal string. */
+  startedAtNs: string;
+  startedAt: string;
+}
+
+/** Written by the shim when the container process has exited (or could not be started). */
+export interface ExitRecord {
+  pid: number;
+  exitCode: number;
+  signal: number;
+  /** Nanoseconds since the epoch, as a decimal string. */
+  finishedAtNs: string;
+  finishedAt: string;
+  /** Set when exec failed (not found: exit 127, other: 126); the container never ran. */
+  startError?: string;
+  /** Set by the runtime when it had to record the exit itself (the shim was gone). */
+  message?: string;
+}
+
+/** A new sandbox or container id: 64 hex digits, like containerd's. */
+export function newId(): string {
+  return randomBytes(32).toString('hex');
+}
+
+/** containerd's exit code when the real one is unknown (the shim went away). */
+export const UNKNOWN_EXIT_CODE = 255;
+
+/** An exit record the runtime writes itself (the shim could not): `fields` override the defaults. */
+export function syntheticExit(pid: number, fields: Partial<ExitRecord>): ExitRecord {
+  const ms = Date.now();
+  return {
+    pid,
+    exitCode: UNKNOWN_EXIT_CODE,
+    signal: 0,
+    finishedAtNs: (BigInt(ms) * 1_000_000n).toString(),
+    finishedAt: new Date(ms).toISOString(),
+    ...fields,
+  };
+}
+
+/** Reads a JSON file, or undefined when it is absent or unreadable. */
+export function readJson<T>(path: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a JSON file atomically: a temp file in the same directory, then rename. */
+export function writeJsonAtomic(path: string, value: unknown): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, `${JSON.stringify(value)}\n`);
+  renameSync(tmp, path);
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((n) => !n.startsWith('.'));
+  } catch {
+    return [];
+  }
+}
+
+/** Paths and typed accessors for the runtime's state directory. */
+export class StateDir {
+  readonly sandboxesDir: string;
+  readonly containersDir: string;
+  readonly exitsDir: string;
+
+  constructor(readonly root: string) {
+    this.sandboxesDir = join(root, 'sandboxes');
+    this.containersDir = join(root, 'containers');
+    this.exitsDir = join(root, 'exits');
+  }
+
+  /** Creates the directory skeleton. */
+  ensure(): void {
+    for (const d of [this.root, this.sandboxesDir, this.containersDir, this.exitsDir]) {
+      mkdirSync(d, { recursive: true });
+    }
+  }
+
+  sandboxDir(id: string): string {
+    return join(this.sandboxesDir, id);
+  }
+
+  containerDir(id: string): string {
+    return join(this.containersDir, id);
+  }
+
+  /** Persists a sandbox (creating its directory). */
+  writeSandbox(rec: SandboxRecord): void {
+    mkdirSync(this.sandboxDir(rec.id), { recursive: true });
+    writeJsonAtomic(join(this.sandboxDir(rec.id), 'sandbox.json'), rec);
+  }
+
+  /** All persisted sandboxes; directories without a readable sandbox.json are skipped. */
+  readSandboxes(): SandboxRecord[] {
+    const out: SandboxRecord[] = [];
+    for (const id of listDir(this.sandboxesDir)) {
+      const rec = readJson<SandboxRecord>(join(this.sandboxDir(id), 'sandbox.json'));
+      if (rec && rec.id === id) out.push(rec);
+    }
+    return out;
+  }
+
+  removeSandbox(id: string): void {
+    rmSync(this.sandboxDir(id), { recursive: true, force: true });
+  }
+
+  /** Persists a new container's record (creating its directory). */
+  writeContainer(rec: ContainerRecord): void {
+    mkdirSync(this.containerDir(rec.id), { recursive: true });
+    writeJsonAtomic(join(this.containerDir(rec.id), 'config.json'), rec);
+  }
+
+  /** All persisted containers; directories without a readable config.json are skipped. */
+  readContainers(): ContainerRecord[] {
+    const out: ContainerRecord[] = [];
+    for (const id of listDir(this.containersDir)) {
+      const rec = readJson<ContainerRecord>(join(this.containerDir(id), 'config.json'));
+      if (rec && rec.id === id) out.push(rec);
+    }
+    return out;
+  }
+
+  removeContainer(id: string): void {
+    rmSync(this.containerDir(id), { recursive: true, force: true });
+    this.removeExitNotice(id);
+  }
+
+  writeShim(id: string, rec: ShimRecord): void {
+    writeJsonAtomic(join(this.containerDir(id), 'shim.json'), rec);
+  }
+
+  readShim(id: string): ShimRecord | undefined {
+    return readJson<ShimRecord>(join(this.containerDir(id), 'shim.json'));
+  }
+
+  readStarted(id: string): StartedRecord | undefined {
+    return readJson<StartedRecord>(join(this.containerDir(id), 'started.json'));
+  }
+
+  readExit(id: string): ExitRecord | undefined {
+    return readJson<ExitRecord>(join(this.containerDir(id), 'exit.json'));
+  }
+
+  writeExit(id: string, rec: ExitRecord): void {
+    writeJsonAtomic(join(this.containerDir(id), 'exit.json'), rec);
+  }
+
+  /** Container ids with an unprocessed exit notice in exits/. */
+  listExitNotices(): string[] {
+    return listDir(this.exitsDir);
+  }
+
+  removeExitNotice(id: string): void {
+    rmSync(join(this.exitsDir, id), { force: true });
+  }
+}
