@@ -37,6 +37,8 @@ export class TestCluster {
   logs = '';
   private agent?: Agent;
   private ownsDir: boolean;
+  /** Each test cluster gets its own pod IP range, so clusters running side by side never share an address. */
+  readonly podRange = `127.${100 + (process.pid % 100)}.${TestCluster.count++ % 256}.0/24`;
 
   constructor(private opts: ClusterOptions = {}) {
     this.ownsDir = !opts.dataDir;
@@ -47,9 +49,7 @@ export class TestCluster {
 
   /** Starts the server and waits for its ready line. */
   async start(): Promise<this> {
-    // Each test cluster gets its own pod IP range, so clusters running side by side never share an address.
-    const podRange = `127.${100 + (process.pid % 100)}.${TestCluster.count++ % 256}.0/24`;
-    const args = [SKIFF_BIN, 'server', '--data-dir', this.dataDir, '--api-port', '0', '--pod-ip-range', podRange, ...(this.opts.args ?? [])];
+    const args = [SKIFF_BIN, 'server', '--data-dir', this.dataDir, '--api-port', '0', '--pod-ip-range', this.podRange, ...(this.opts.args ?? [])];
     const proc = spawn(process.execPath, args, {
       env: { ...process.env, SKIFF_LOG_LEVEL: process.env.SKIFF_LOG_LEVEL ?? 'info', ...this.opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
