@@ -1,12 +1,14 @@
 /**
  * `npm run bench [name...]`: runs the benchmarks and prints their figures as Markdown, ready for
- * docs/BENCHMARKS.md. Names: apiserver (default: all).
+ * docs/BENCHMARKS.md. Names: apiserver, node-agent (default: all).
  */
 import { benchApiserver } from './apiserver.js';
+import { benchNodeAgent } from './node-agent.js';
 import { type BenchResult, machine } from './lib.js';
 
 const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   apiserver: benchApiserver,
+  'node-agent': benchNodeAgent,
 };
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@
  * exec server used for cheap exec probes.
  *
  *   skiff-shim run --id ID --state-dir DIR --exits-dir DIR --log FILE
- *                  [--cwd DIR] [--max-line N] [--pid-ns] -- ARGV...
+ *                  [--cwd DIR] [--max-line N] [--pid-ns] [--daemon] -- ARGV...
  *   skiff-shim exec-server
  *   skiff-shim --version
  *
@@ -15,6 +15,9 @@
  * SIGUSR1 makes it reopen FILE (log rotation). With --pid-ns (root only) ARGV runs as PID 1 of a
  * new PID namespace, so signals behave as in a container: PID 1 ignores SIGTERM unless it
  * installs a handler (a shell script does not), and only SIGKILL from outside stops it.
+ * With --daemon the shim detaches itself (fork + setsid; its stderr goes to STATE/shim.log): the
+ * parent relays the handshake line on its stdout and exits, so a launcher (the exec server) that
+ * waits for its child is not held for the container's lifetime.
  *
  * `exec-server` reads framed run/cancel requests on stdin and answers framed results on stdout
  * (see the runtime's exec-helper.ts for the frame layout). It exits, killing what it runs,
@@ -119,7 +122,11 @@ static void json_str(char *out, size_t cap, const char *s) {
   out[n] = '\0';
 }
 
-/* Writes content to dir/name via a temp file and rename, so readers never see a partial file. */
+/*
+ * Writes content to dir/name via a temp file and rename, so readers never see a partial file.
+ * No fsync: the records must survive the runtime being killed, not a power cut (after which the
+ * containers are gone too), and an fsync per container start serialises on the journal.
+ */
 static int write_file_atomic(const char *dir, const char *name, const char *content) {
   char tmp[4096], final[4096];
   snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, name);
@@ -127,7 +134,6 @@ static int write_file_atomic(const char *dir, const char *name, const char *cont
   int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return -1;
   int rc = write_all(fd, content, strlen(content));
-  if (rc == 0) rc = fsync(fd);
   close(fd);
   if (rc == 0) rc = rename(tmp, final);
   return rc;
@@ -359,7 +365,7 @@ static int open_log(const char *path) {
 struct run_opts {
   const char *id, *state_dir, *exits_dir, *log, *cwd;
   char **argv;
-  int pid_ns;
+  int pid_ns, daemon;
 };
 
 static void notify_exit(const struct run_opts *o) {
@@ -398,10 +404,60 @@ static void record_start_failure(const struct run_opts *o, pid_t pid, int code, 
   handshake(line);
 }
 
+/*
+ * --daemon: fork; the parent copies the child's handshake line to its stdout and exits; the
+ * child starts its own session, sends its handshake through the pipe (as fd 1) and logs to
+ * STATE/shim.log. Returns 0 in the child; the parent never returns.
+ */
+static int daemonize(const char *state_dir) {
+  int hsp[2];
+  if (pipe2(hsp, O_CLOEXEC) != 0) {
+    printf("err pipe: %s\n", strerror(errno));
+    return 1;
+  }
+  pid_t d = fork();
+  if (d < 0) {
+    printf("err fork: %s\n", strerror(errno));
+    return 1;
+  }
+  if (d > 0) {
+    close(hsp[1]);
+    char b[MSG_MAX + 64];
+    size_t tot = 0;
+    ssize_t n;
+    while (tot < sizeof b - 1 && ((n = read(hsp[0], b + tot, sizeof b - 1 - tot)) > 0 || (n < 0 && errno == EINTR)))
+      if (n > 0) tot += (size_t)n;
+    if (tot == 0) {
+      const char *m = "err skiff-shim exited before starting the container\n";
+      write_all(1, m, strlen(m));
+    } else {
+      write_all(1, b, tot);
+    }
+    _exit(0);
+  }
+  close(hsp[0]);
+  setsid();
+  dup2(hsp[1], 1);
+  close(hsp[1]);
+  char path[4096];
+  snprintf(path, sizeof path, "%s/shim.log", state_dir);
+  int lf = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+  if (lf >= 0) {
+    dup2(lf, 2);
+    close(lf);
+  }
+  int dn = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (dn >= 0) {
+    dup2(dn, 0);
+    close(dn);
+  }
+  return 0;
+}
+
 static int run_usage(void) {
   fprintf(stderr,
           "usage: skiff-shim run --id ID --state-dir DIR --exits-dir DIR --log FILE [--cwd DIR] "
-          "[--max-line N] [--pid-ns] -- ARGV...\n");
+          "[--max-line N] [--pid-ns] [--daemon] -- ARGV...\n");
   return 2;
 }
 
@@ -418,6 +474,10 @@ static int shim_run(int argc, char **argv) {
       o.pid_ns = 1;
       continue;
     }
+    if (strcmp(a, "--daemon") == 0) {
+      o.daemon = 1;
+      continue;
+    }
     if (i + 1 >= argc) return run_usage();
     if (strcmp(a, "--id") == 0) o.id = argv[++i];
     else if (strcmp(a, "--state-dir") == 0) o.state_dir = argv[++i];
@@ -431,6 +491,8 @@ static int shim_run(int argc, char **argv) {
     return run_usage();
   o.argv = argv + i;
   g_logpath = o.log;
+
+  if (o.daemon && daemonize(o.state_dir) != 0) return 1;
 
   signal(SIGPIPE, SIG_IGN);
   signal(SIGHUP, SIG_IGN);

@@ -9,6 +9,12 @@ import { COMPONENTS } from '../server/components.js';
 import { DEFAULTS, SkiffServer } from '../server/server.js';
 import { logger } from '../util/log.js';
 
+function positive(flag: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} must be a positive integer, got ${v}`);
+  return n;
+}
+
 function parseLabels(s: string | undefined): Record<string, string> | undefined {
   if (!s) return undefined;
   const out: Record<string, string> = {};
@@ -41,8 +47,9 @@ export async function main(argv: string[]): Promise<void> {
     .option('--token-auth-file <file>', 'static bearer tokens, CSV lines token,user,uid,"group1,group2"')
     .option('--node-labels <k=v,...>', 'extra labels of this machine\'s Node, e.g. topology.kubernetes.io/zone=a')
     .option('--pod-ip-range <cidr>', 'loopback range pods get their IPs from (process runtime)', '127.10.0.0/16')
+    .option('--max-pods <n>', 'the most pods this machine\'s node runs', '110')
     .option('--disable <component>', `turn a component off (repeatable; one of ${COMPONENTS.join(', ')})`, collect, [] as string[])
-    .action(async (o: { dataDir: string; apiPort: string; bindAddress: string; store: 'sqlite' | 'memory'; serviceCidr: string; serviceNodePortRange: string; disable: string[]; nodeName?: string; tokenAuthFile?: string; nodeLabels?: string; podIpRange: string }) => {
+    .action(async (o: { dataDir: string; apiPort: string; bindAddress: string; store: 'sqlite' | 'memory'; serviceCidr: string; serviceNodePortRange: string; disable: string[]; nodeName?: string; tokenAuthFile?: string; nodeLabels?: string; podIpRange: string; maxPods: string }) => {
       const port = Number(o.apiPort);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--api-port must be a port number (0-65535), got ${o.apiPort}`);
       for (const d of o.disable) {
@@ -60,6 +67,7 @@ export async function main(argv: string[]): Promise<void> {
         tokenAuthFile: o.tokenAuthFile,
         nodeLabels: parseLabels(o.nodeLabels),
         podIpRange: o.podIpRange,
+        maxPods: positive('--max-pods', o.maxPods),
       });
       await server.start();
       const log = logger('server');

@@ -31,6 +31,8 @@ export interface KubeletOptions {
   nodeLabels?: Record<string, string>;
   /** Resync period of every pod worker (ms). */
   resyncMs?: number;
+  /** The most pods the node runs (upstream --max-pods, default 110). */
+  maxPods?: number;
 }
 
 interface PodFacts {
@@ -59,6 +61,7 @@ export class Kubelet {
       labels: o.nodeLabels,
       containerRuntimeVersion: o.runtime.info().containerRuntimeVersion,
       rootDir: o.rootDir,
+      maxPods: o.maxPods,
     });
     this.prober = new ProbeManager({
       runtime: o.runtime,
@@ -182,7 +185,7 @@ export class Kubelet {
       hostIP: this.nodeStatus.address,
       hostIPs: [this.nodeStatus.address],
       nodeName: this.o.nodeName,
-      nodeAllocatable: machineResources(this.o.rootDir).allocatable,
+      nodeAllocatable: machineResources(this.o.rootDir, this.o.maxPods).allocatable,
     });
     for (const w of res.warnings) this.recorder.event(pod, 'Warning', w.reason, w.message);
     return [...res.env, ['POD_IP', podIP]].filter((e, i, all) => e[0] !== 'POD_IP' || all.findIndex((x) => x[0] === 'POD_IP') === i) as [string, string][];

@@ -30,6 +30,8 @@ export interface NodeStatusOptions {
   port?: number;
   /** Heartbeat period of the Lease (ms). */
   leaseRenewMs?: number;
+  /** The most pods this node runs (upstream's --max-pods, default 110). */
+  maxPods?: number;
   /** Extra conditions (memory pressure...) the agent computes. */
   pressure?: () => Partial<Record<'MemoryPressure' | 'DiskPressure' | 'PIDPressure', boolean>>;
 }
@@ -60,7 +62,7 @@ export function internalIP(): string {
 }
 
 /** Capacity from the machine; allocatable keeps upstream's default hard-eviction reserves (100Mi memory, 10% disk). */
-export function machineResources(rootDir: string): { capacity: Record<string, string>; allocatable: Record<string, string> } {
+export function machineResources(rootDir: string, maxPods = 110): { capacity: Record<string, string>; allocatable: Record<string, string> } {
   const cpu = String(cpus().length);
   const memKi = Math.floor(totalmem() / 1024);
   let diskBytes: number;
@@ -77,7 +79,7 @@ export function machineResources(rootDir: string): { capacity: Record<string, st
     'hugepages-1Gi': '0',
     'hugepages-2Mi': '0',
     memory: `${memKi}Ki`,
-    pods: '110',
+    pods: String(maxPods),
   };
   const allocatable = {
     ...capacity,
@@ -118,7 +120,7 @@ export class NodeStatusManager {
   /** The status as it should be now; heartbeat times kept when nothing else changed. */
   private desiredStatus(prev: Node['status'] | undefined): Node['status'] {
     const now = rfc3339();
-    const { capacity, allocatable } = machineResources(this.o.rootDir);
+    const { capacity, allocatable } = machineResources(this.o.rootDir, this.o.maxPods);
     const pressure = this.o.pressure?.() ?? {};
     const conditions: NodeCondition[] = [];
     for (const type of ['MemoryPressure', 'DiskPressure', 'PIDPressure'] as const) {

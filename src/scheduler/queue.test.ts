@@ -140,3 +140,15 @@ test('isPodUpdated ignores status and bookkeeping fields', () => {
   assert.equal(isPodUpdated(p, { ...p, metadata: { ...p.metadata, resourceVersion: '9' }, status: { phase: 'Pending' } }), false);
   assert.equal(isPodUpdated(p, { ...p, metadata: { ...p.metadata, labels: { a: 'b' } } }), true);
 });
+
+test('a waiter is never woken with undefined while the queue is open (onReady took the pod)', async () => {
+  // onReady drains the new pod itself but reports that it ran out of time (returns false).
+  const q: SchedulingQueue = new SchedulingQueue({ onReady: () => (q.take(), false) });
+  const waiting = q.pop();
+  q.add(makePod('a'));
+  const second = makePod('b');
+  setTimeout(() => q.add(second), 10);
+  const got = await waiting;
+  assert.ok(got, 'the waiter got a pod, not the "closed" signal');
+  assert.equal(got.info.pod.metadata?.name, 'b');
+});

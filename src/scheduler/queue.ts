@@ -260,8 +260,10 @@ export class SchedulingQueue {
     const gen = this.mark(qp, 'active');
     this.active.push({ qp, gen, k1: qp.info.priority, k2: qp.timestamp });
     if (fresh && this.waiters.length && this.onReady?.()) return;
-    const waiter = this.waiters.shift();
-    if (waiter) waiter(this.take());
+    if (!this.waiters.length) return;
+    // Wake a waiter only with a pod: `undefined` tells the consumer the queue is closed.
+    const next = this.take();
+    if (next) this.waiters.shift()!(next);
   }
 
   private toBackoff(qp: QueuedPod): void {

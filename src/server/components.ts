@@ -28,6 +28,7 @@ export interface ComponentContext {
   nodeName?: string;
   nodeLabels?: Record<string, string>;
   podIpRange?: string;
+  maxPods?: number;
   /** Node agents the API server streams logs/exec/port-forward through. */
   nodes: NodeConnections;
 }
@@ -62,6 +63,7 @@ async function startKubelet(ctx: ComponentContext): Promise<Component> {
     runtime,
     rootDir: join(ctx.dataDir, 'kubelet'),
     nodeLabels: ctx.nodeLabels,
+    maxPods: ctx.maxPods,
   });
   await kubelet.start();
   const conn = new KubeletConnection(kubelet, runtime);

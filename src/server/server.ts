@@ -40,6 +40,8 @@ export interface ServerOptions {
   nodeLabels?: Record<string, string>;
   /** Loopback range the process runtime gives pods their IPs from. */
   podIpRange?: string;
+  /** The most pods this machine's node runs (upstream kubelet --max-pods). */
+  maxPods?: number;
 }
 
 export const DEFAULTS = {
@@ -108,6 +110,7 @@ export class SkiffServer {
         nodeName: this.opts.nodeName,
         nodeLabels: this.opts.nodeLabels,
         podIpRange: this.opts.podIpRange,
+        maxPods: this.opts.maxPods,
         nodes,
       });
       this.kubeconfigPath = join(dir, 'kubeconfig');

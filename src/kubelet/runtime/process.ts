@@ -6,7 +6,8 @@
  * a later runc runtime adds isolation behind the same RuntimeService interface.
  */
 import { EventEmitter } from 'node:events';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute } from 'node:path';
 import { ContainerStartError, RuntimeNotFoundError } from './errors.js';
 import { containerEnv, envObject, validateEnv } from './env.js';
@@ -15,7 +16,7 @@ import { ExecHelper } from './exec-helper.js';
 import { ExitWatcher } from './exit-watcher.js';
 import { type ProcessRuntimeOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { isProcessAlive, killProcessGroup, readProcStat } from './procfs.js';
-import { type LaunchedShim, launchShim } from './shim.js';
+import { launchShim, launchShimWithHelper, type ShimHandshake } from './shim.js';
 import { SandboxStore, sandboxStatus } from './sandboxes.js';
 import { type ExitRecord, newId, StateDir, syntheticExit } from './state.js';
 import { type ContainerEntry, containerState, toContainerStatus } from './status.js';
@@ -97,7 +98,7 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
 
   async runPodSandbox(cfg: PodSandboxConfig): Promise<PodSandboxStatus> {
     this.ready();
-    return sandboxStatus(this.sandboxes.create(cfg));
+    return sandboxStatus(await this.sandboxes.create(cfg));
   }
 
   async stopPodSandbox(id: string): Promise<void> {
@@ -146,7 +147,7 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
       env,
       workingDir: cfg.workingDir || this.opts.defaultWorkingDir,
     };
-    this.state.writeContainer(rec);
+    await this.state.writeContainer(rec);
     this.containers.set(rec.id, { rec, waiters: [], execKills: new Set() });
     return rec.id;
   }
@@ -292,40 +293,55 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
     }
   }
 
-  /** Spawns the shim and waits for its handshake; records a StartError exit on failure. */
+  /** Starts the shim and waits for its handshake; records a StartError exit on failure. */
   private async launch(e: Entry): Promise<void> {
     const { rec } = e;
     const stateDir = this.state.containerDir(rec.id);
-    let launched: LaunchedShim;
+    const l = {
+      shimPath: this.opts.shimPath,
+      id: rec.id,
+      stateDir,
+      exitsDir: this.state.exitsDir,
+      logPath: rec.config.logPath,
+      cwd: rec.workingDir,
+      argv: rec.config.argv,
+      env: envObject(rec.env),
+      maxLineBytes: this.opts.maxLogLineBytes,
+      pidNamespace: this.opts.pidNamespace,
+    };
+    let hs: ShimHandshake;
+    let shimPid = 0;
+    let shimStartTime = 0;
     try {
-      mkdirSync(dirname(rec.config.logPath), { recursive: true });
-      launched = launchShim({
-        shimPath: this.opts.shimPath,
-        id: rec.id,
-        stateDir,
-        exitsDir: this.state.exitsDir,
-        logPath: rec.config.logPath,
-        cwd: rec.workingDir,
-        argv: rec.config.argv,
-        env: envObject(rec.env),
-        maxLineBytes: this.opts.maxLogLineBytes,
-        pidNamespace: this.opts.pidNamespace,
-      });
+      await mkdir(dirname(rec.config.logPath), { recursive: true });
+      if (this.opts.execSyncMode === 'helper') {
+        // The helper forks the (self-detaching) shim: no fork of this large process per container.
+        this.helper ??= new ExecHelper(this.opts.shimPath);
+        hs = await launchShimWithHelper(this.helper, l);
+      } else {
+        const launched = launchShim(l);
+        shimPid = launched.shimPid;
+        shimStartTime = launched.shimStartTime;
+        e.shim = { shimPid, shimStartTime, spawnedAt: Date.now() };
+        this.state.writeShim(rec.id, e.shim);
+        hs = await launched.handshake;
+      }
     } catch (err) {
       return this.failStart(e, (err as Error).message);
     }
-    e.shim = { shimPid: launched.shimPid, shimStartTime: launched.shimStartTime, spawnedAt: Date.now() };
-    this.state.writeShim(rec.id, e.shim);
-    const hs = await launched.handshake;
     if (hs.ok) {
       e.started = this.state.readStarted(rec.id) ?? {
         pid: hs.pid,
         pidStartTime: readProcStat(hs.pid)?.startTime ?? 0,
-        shimPid: launched.shimPid,
-        shimStartTime: launched.shimStartTime,
+        shimPid,
+        shimStartTime,
         startedAtNs: (BigInt(Date.now()) * 1_000_000n).toString(),
         startedAt: new Date().toISOString(),
       };
+      if (!e.shim) {
+        e.shim = { shimPid: e.started.shimPid, shimStartTime: e.started.shimStartTime, spawnedAt: Date.now() };
+        this.state.writeShim(rec.id, e.shim);
+      }
       return;
     }
     return this.failStart(e, hs.message);

@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, closeSync, constants, existsSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ExecHelper } from './exec-helper.js';
 import { readProcStat } from './procfs.js';
 
 /** Finds the package root (the nearest directory with a package.json above this module). */
@@ -56,6 +57,8 @@ export interface ShimLaunch {
   maxLineBytes: number;
   /** Run the container as PID 1 of its own PID namespace (container signal semantics; needs root). */
   pidNamespace: boolean;
+  /** The shim detaches itself and its parent exits after relaying the handshake (launch via the exec helper). */
+  daemon?: boolean;
 }
 
 /** The shim's answer: the container runs (pid) or could not be started (message). */
@@ -79,9 +82,35 @@ export function shimArgs(l: ShimLaunch): string[] {
     '--cwd', l.cwd,
     '--max-line', String(l.maxLineBytes),
     ...(l.pidNamespace ? ['--pid-ns'] : []),
+    ...(l.daemon ? ['--daemon'] : []),
     '--',
     ...l.argv,
   ];
+}
+
+/** Parses the shim's handshake line. */
+export function parseHandshake(text: string, fallback: string): ShimHandshake {
+  const line = text.split('\n')[0] ?? '';
+  if (line.startsWith('ok ')) return { ok: true, pid: Number(line.slice(3).split(' ')[0]) };
+  if (line.startsWith('err ')) return { ok: false, message: line.slice(4) };
+  return { ok: false, message: fallback };
+}
+
+/**
+ * Launches a self-detaching shim through the exec helper (a small C process), so the fork
+ * happens there: forking Node's large heap from the event loop costs milliseconds per container.
+ */
+export async function launchShimWithHelper(helper: ExecHelper, l: ShimLaunch): Promise<ShimHandshake> {
+  const r = await helper.run({
+    argv: [l.shimPath, ...shimArgs({ ...l, daemon: true })],
+    env: Object.entries(l.env),
+    cwd: '/',
+    timeoutMs: 60_000,
+    maxOutputBytes: 64 * 1024,
+  }).result;
+  if (r.startError) return { ok: false, message: `starting skiff-shim failed: ${r.startError}` };
+  const diag = lastLines(join(l.stateDir, 'shim.log'));
+  return parseHandshake(r.stdout.toString('utf8'), diag ? `skiff-shim exited before starting the container: ${diag}` : 'skiff-shim exited before starting the container');
 }
 
 function lastLines(path: string, max = 500): string {
@@ -117,15 +146,8 @@ export function launchShim(l: ShimLaunch): LaunchedShim {
       if (settled) return;
       settled = true;
       child.unref();
-      const line = out.split('\n')[0] ?? '';
-      if (line.startsWith('ok ')) {
-        resolve({ ok: true, pid: Number(line.slice(3)) });
-      } else if (line.startsWith('err ')) {
-        resolve({ ok: false, message: line.slice(4) });
-      } else {
-        const diag = lastLines(shimLog);
-        resolve({ ok: false, message: diag ? `${fallback}: ${diag}` : fallback });
-      }
+      const diag = lastLines(shimLog);
+      resolve(parseHandshake(out, diag ? `${fallback}: ${diag}` : fallback));
     };
     child.on('error', (err) => finish(`starting skiff-shim failed: ${err.message}`));
     child.stdout?.setEncoding('utf8');

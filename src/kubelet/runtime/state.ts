@@ -14,6 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContainerConfig, PodSandboxConfig, SandboxState } from './types.js';
 
@@ -107,6 +108,16 @@ export function writeJsonAtomic(path: string, value: unknown): void {
   renameSync(tmp, path);
 }
 
+/**
+ * The same, off the event loop (libuv's thread pool): creating a pod's files costs a few disk
+ * metadata operations, which add up when many pods start at once.
+ */
+export async function writeJsonAtomicAsync(path: string, value: unknown): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  await writeFile(tmp, `${JSON.stringify(value)}\n`);
+  await rename(tmp, path);
+}
+
 function listDir(dir: string): string[] {
   try {
     return readdirSync(dir).filter((n) => !n.startsWith('.'));
@@ -148,6 +159,12 @@ export class StateDir {
     writeJsonAtomic(join(this.sandboxDir(rec.id), 'sandbox.json'), rec);
   }
 
+  /** Persists a new sandbox without blocking the event loop. */
+  async createSandbox(rec: SandboxRecord): Promise<void> {
+    await mkdir(this.sandboxDir(rec.id));
+    await writeJsonAtomicAsync(join(this.sandboxDir(rec.id), 'sandbox.json'), rec);
+  }
+
   /** All persisted sandboxes; directories without a readable sandbox.json are skipped. */
   readSandboxes(): SandboxRecord[] {
     const out: SandboxRecord[] = [];
@@ -162,10 +179,10 @@ export class StateDir {
     rmSync(this.sandboxDir(id), { recursive: true, force: true });
   }
 
-  /** Persists a new container's record (creating its directory). */
-  writeContainer(rec: ContainerRecord): void {
-    mkdirSync(this.containerDir(rec.id), { recursive: true });
-    writeJsonAtomic(join(this.containerDir(rec.id), 'config.json'), rec);
+  /** Persists a new container's record (creating its directory) without blocking the event loop. */
+  async writeContainer(rec: ContainerRecord): Promise<void> {
+    await mkdir(this.containerDir(rec.id));
+    await writeJsonAtomicAsync(join(this.containerDir(rec.id), 'config.json'), rec);
   }
 
   /** All persisted containers; directories without a readable config.json are skipped. */
