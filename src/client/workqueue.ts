@@ -16,7 +16,7 @@ export class WorkQueue<K = string> {
   private processing = new Set<K>();
   private dirty = new Set<K>();
   private failures = new Map<K, number>();
-  private timers = new Map<K, NodeJS.Timeout>();
+  private timers = new Map<K, { timer: NodeJS.Timeout; due: number }>();
   private waiters: (() => void)[] = [];
   private shuttingDown = false;
   private base: number;
@@ -43,17 +43,22 @@ export class WorkQueue<K = string> {
     this.waiters.shift()?.();
   }
 
+  /** Adds `key` after `ms`; a key already waiting keeps the earlier of the two times (as client-go). */
   addAfter(key: K, ms: number): void {
     if (this.shuttingDown) return;
     if (ms <= 0) return this.add(key);
+    const due = Date.now() + ms;
     const existing = this.timers.get(key);
-    if (existing) return; // the earlier timer will fire first
-    const t = setTimeout(() => {
+    if (existing) {
+      if (existing.due <= due) return;
+      clearTimeout(existing.timer);
+    }
+    const timer = setTimeout(() => {
       this.timers.delete(key);
       this.add(key);
     }, ms);
-    t.unref();
-    this.timers.set(key, t);
+    timer.unref();
+    this.timers.set(key, { timer, due });
   }
 
   addRateLimited(key: K): void {
@@ -112,7 +117,7 @@ export class WorkQueue<K = string> {
 
   shutdown(): void {
     this.shuttingDown = true;
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.timers.values()) clearTimeout(t.timer);
     this.timers.clear();
     for (const w of this.waiters.splice(0)) w();
   }

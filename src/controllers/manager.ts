@@ -5,7 +5,12 @@ import type { KObject, Namespace, ServiceAccount } from '../api/types.js';
 import type { ResourceRef } from '../client/resources.js';
 import { R } from '../client/resources.js';
 import type { Component, ComponentContext } from '../server/components.js';
+import { EndpointsController } from './endpoints/endpoints-controller.js';
+import { EndpointSliceController } from './endpointslice/endpointslice-controller.js';
+import { EndpointSliceMirroringController } from './endpointslice/mirroring-controller.js';
+import { DeploymentController } from './deployment-controller.js';
 import { GarbageCollector } from './garbagecollector.js';
+import { ReplicaSetController } from './replicaset-controller.js';
 import { NamespaceController } from './namespace-controller.js';
 import { ServiceAccountController } from './serviceaccount-controller.js';
 
@@ -26,15 +31,21 @@ export async function startControllers(ctx: ComponentContext): Promise<Component
     ctx.client,
     gcKinds.map((r) => f.for<KObject>(r)),
   );
-  nsCtrl.run();
-  saCtrl.run();
-  gc.run();
+  const controllers: { run(): void; stop(): void }[] = [
+    nsCtrl,
+    saCtrl,
+    gc,
+    new EndpointsController(ctx.client, f),
+    new EndpointSliceController(ctx.client, f),
+    new EndpointSliceMirroringController(ctx.client, f),
+    new ReplicaSetController(ctx.client, f),
+    new DeploymentController(ctx.client, f),
+  ];
+  for (const c of controllers) c.run();
   return {
     name: 'controllers',
     stop: () => {
-      nsCtrl.stop();
-      saCtrl.stop();
-      gc.stop();
+      for (const c of controllers) c.stop();
     },
   };
 }

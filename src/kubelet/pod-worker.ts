@@ -34,6 +34,14 @@ import { join } from 'node:path';
 /** The kubelet's minimum shutdown window for a container (upstream minimumGracePeriodInSeconds). */
 const MIN_GRACE_SECONDS = 2;
 
+/**
+ * A just-started container is reported ready only once it has run this long. Upstream's kubelet
+ * learns of a start from its next relist (up to a second later), so a container that dies at
+ * once is never reported ready; skiff reports starts at once, and this keeps a crashing
+ * container from flashing Ready (which a Deployment would count as available).
+ */
+export const READY_SETTLE_MS = 100;
+
 export interface PodWorkerDeps {
   runtime: RuntimeService;
   prober: ProbeManager;
@@ -447,7 +455,7 @@ export class PodWorker {
         instances,
         waiting: latest?.state === 'running' ? undefined : this.waiting.get(c.name),
         starting: this.starting.has(c.name),
-        ready: running && !terminal && this.d.prober.isReady(this.uid, c.name, latest!.id),
+        ready: running && !terminal && this.settled(latest!) && this.d.prober.isReady(this.uid, c.name, latest!.id),
         started: running && this.d.prober.isStarted(this.uid, c.name, latest!.id),
         defaultReason,
       });
@@ -488,6 +496,14 @@ export class PodWorker {
     }
     if (initStatuses.length) status.initContainerStatuses = initStatuses;
     return status;
+  }
+
+  /** Whether a running container has run long enough to be reported ready; if not, re-sync when it has. */
+  private settled(c: RtStatus): boolean {
+    const ranFor = Date.now() - (c.startedAt ?? c.createdAt);
+    if (ranFor >= READY_SETTLE_MS) return true;
+    this.retryIn(READY_SETTLE_MS - ranFor + 5);
+    return false;
   }
 
   private async writeStatus(pod: Pod, containers: RtStatus[], terminal: boolean): Promise<void> {

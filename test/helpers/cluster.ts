@@ -101,6 +101,18 @@ export class TestCluster {
     return r.stdout;
   }
 
+  /** Runs kubectl without blocking the event loop (so watches in the test keep being read). */
+  kubectlAsync(args: string[]): Promise<KubectlResult> {
+    return new Promise((resolve) => {
+      const p = this.kubectlBackground(args);
+      let stdout = '';
+      let stderr = '';
+      p.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+      p.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+  }
+
   /** Starts kubectl in the background (for -w / -f); returns the process. */
   kubectlBackground(args: string[]): ChildProcess {
     return spawn('kubectl', args, { env: { ...process.env, KUBECONFIG: this.kubeconfig, HOME: this.home }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -296,6 +296,12 @@ async function watchResponse(reg: Registry, req: ApiRequest, info: RequestInfo, 
     return JSON.stringify({ type, object }) + '\n';
   };
   const timeoutSeconds = Number(req.query.get('timeoutSeconds') ?? '0');
+  let pending: string[] = [];
+  const flush = () => {
+    const chunk = pending.length === 1 ? pending[0]! : pending.join('');
+    pending = [];
+    if (!stream.writableEnded) stream.write(chunk);
+  };
   const w = await startWatch(
     reg,
     def,
@@ -308,9 +314,15 @@ async function watchResponse(reg: Registry, req: ApiRequest, info: RequestInfo, 
     },
     {
       send: (type, obj) => {
-        if (!stream.writableEnded) stream.write(encode(type, obj));
+        if (stream.writableEnded) return;
+        // Events of one store commit arrive together: write them in one chunk (one TLS record).
+        pending.push(encode(type, obj));
+        if (pending.length === 1) queueMicrotask(flush);
       },
-      end: () => stream.end(),
+      end: () => {
+        if (pending.length) flush();
+        stream.end();
+      },
     },
   );
   let timer: NodeJS.Timeout | undefined;

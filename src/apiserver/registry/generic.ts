@@ -346,6 +346,9 @@ export class Registry {
     obj.kind = old.kind;
     const m = (obj.metadata ??= {});
     const om = old.metadata;
+    if (m.uid && m.uid !== om.uid) {
+      throw errors.conflict(groupResource(def), om.name ?? '', `Precondition failed: UID in precondition: ${m.uid}, UID in object meta: ${om.uid}`);
+    }
     // System-owned metadata always carries over.
     m.name = om.name;
     if (def.namespaced) m.namespace = om.namespace;
@@ -374,7 +377,7 @@ export class Registry {
     } else {
       def.strategy.defaults?.(obj);
       def.strategy.prepareForUpdate?.(obj, old, ctx);
-      if (def.strategy.generation && !deepEqual(specOf(obj), specOf(old))) m.generation = (om.generation ?? 0) + 1;
+      if (def.strategy.generation && !deepEqual(generationFields(def, obj), generationFields(def, old))) m.generation = (om.generation ?? 0) + 1;
       undo = await this.hooks.get(def)?.admit?.('update', obj, old, ctx, opts);
       errs = def.strategy.validateUpdate?.(obj, old, ctx);
     }
@@ -542,11 +545,9 @@ export class Registry {
       throw errors.notFound({ group: '', resource: 'namespaces' }, ns);
     }
     if (terminating) {
-      throw errors.forbidden(
-        { group: '', resource: def.plural },
-        '',
-        `unable to create new content in namespace ${ns} because it is being terminated`,
-      );
+      const e = errors.forbidden({ group: '', resource: def.plural }, '', `unable to create new content in namespace ${ns} because it is being terminated`);
+      e.details!.causes = [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }];
+      throw e;
     }
   }
 }
@@ -565,19 +566,31 @@ function shouldDeleteNow(obj: StoredObject): boolean {
   return !!m.deletionTimestamp && !(m.finalizers ?? []).length && (m.deletionGracePeriodSeconds ?? 0) === 0;
 }
 
-/** Everything except metadata and status: what bumps `generation` when it changes. */
+/** What bumps `generation`: the resource's own choice, or everything except metadata and status. */
+function generationFields(def: ResourceDef, obj: StoredObject): unknown {
+  return typeof def.strategy.generation === 'function' ? def.strategy.generation(obj) : specOf(obj);
+}
+
+/** Everything except metadata and status. */
 function specOf(obj: StoredObject): Record<string, unknown> {
   const rest: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) if (k !== 'metadata' && k !== 'status' && k !== 'apiVersion' && k !== 'kind') rest[k] = v;
   return rest;
 }
 
-/** Status writes change only status (and nothing the main resource owns). */
+/**
+ * Status writes change status (and annotations, as upstream's status strategies allow: the
+ * deployment controller records its revision annotation that way), nothing else the main
+ * resource owns.
+ */
 function defaultStatusPrepare(obj: StoredObject, old: StoredObject): void {
   const status = obj.status;
+  const annotations = obj.metadata.annotations;
   for (const k of Object.keys(obj)) if (k !== 'status' && k !== 'metadata' && k !== 'apiVersion' && k !== 'kind') delete obj[k];
   for (const [k, v] of Object.entries(old)) if (k !== 'status' && k !== 'metadata') obj[k] = clone(v);
   obj.metadata = { ...clone(old.metadata), resourceVersion: obj.metadata.resourceVersion };
+  if (annotations) obj.metadata.annotations = annotations;
+  else delete obj.metadata.annotations;
   if (status === undefined) delete obj.status;
   else obj.status = status;
 }

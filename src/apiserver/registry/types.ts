@@ -44,8 +44,11 @@ export interface Strategy<T extends StoredObject = StoredObject> {
   /** For the status subresource: copies everything but status from the old object. */
   prepareForStatusUpdate?(obj: T, old: T, ctx: StrategyContext): void;
   validateStatusUpdate?(obj: T, old: T, ctx: StrategyContext): FieldError[];
-  /** Whether a spec change bumps metadata.generation (true for objects with a spec). */
-  generation?: boolean;
+  /**
+   * Whether a spec change bumps metadata.generation (true for objects with a spec), or the
+   * parts of the object whose change bumps it (EndpointSlices: endpoints, ports and labels).
+   */
+  generation?: boolean | ((obj: T) => unknown);
   /** Whether PUT of a missing object creates it (endpoints, leases, events...). */
   allowCreateOnUpdate?: boolean;
   /** Default propagation policy for deletes. */

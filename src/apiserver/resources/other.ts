@@ -74,7 +74,7 @@ export function otherResources(): ResourceDef<StoredObject>[] {
       singular: 'endpointslice',
       namespaced: true,
       strategy: {
-        generation: true,
+        generation: (e: S<EndpointSlice>) => [e.endpoints, e.ports, e.metadata.labels],
         defaults: (e: S<EndpointSlice>) => defaultEndpointSlice(e),
         validate: (e: S<EndpointSlice>) => validateEndpointSlice(e),
         validateUpdate: (e: S<EndpointSlice>, old: S<EndpointSlice>) => validateEndpointSliceUpdate(e, old),

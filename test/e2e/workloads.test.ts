@@ -1,0 +1,149 @@
+/**
+ * Deployments on real pods (scheduler, node agent, process runtime): rolling updates within the
+ * maxSurge / maxUnavailable bounds on every watch event, a stalled rollout and `rollout undo`,
+ * rollout history / restart / pause / resume, and namespace deletion with its contents.
+ */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type PodLike, ApiWatch, isReady } from '../helpers/apiwatch.js';
+import { eventually, TestCluster } from '../helpers/cluster.js';
+
+let c: TestCluster;
+
+before(async () => {
+  c = await new TestCluster({ args: ['--disable', 'proxy,dns,ingress', '--max-pods', '400'] }).start();
+  await eventually(() => /\sReady\s/.test(c.kubectl(['get', 'nodes']).stdout), 20_000, 'a Ready node');
+});
+after(async () => {
+  await c?.cleanup();
+});
+
+function apply(name: string, yaml: string): void {
+  const path = join(c.dir, `${name}.yaml`);
+  writeFileSync(path, yaml);
+  c.k(['apply', '-f', path]);
+}
+
+function deployment(name: string, replicas: number, surge: string | number, unavailable: string | number, cmd = '["sleep", "600"]'): string {
+  return `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}}
+spec:
+  replicas: ${replicas}
+  strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: ${JSON.stringify(surge)}, maxUnavailable: ${JSON.stringify(unavailable)}}}
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: app
+        image: busybox:1.36
+        command: ${cmd}
+`;
+}
+
+/** Watches the deployment's pods and records the extremes of ready and existing (non-terminating) pods. */
+async function boundsWatch(app: string) {
+  const seen = { minReady: Infinity, maxPods: 0, events: 0 };
+  const w = new ApiWatch<PodLike>(c, `/api/v1/namespaces/default/pods?labelSelector=app%3D${app}`, (_t, _o, all) => {
+    const live = [...all.values()].filter((p) => !p.metadata.deletionTimestamp);
+    seen.maxPods = Math.max(seen.maxPods, live.length);
+    seen.minReady = Math.min(seen.minReady, live.filter(isReady).length);
+    seen.events++;
+  });
+  await w.start();
+  return { w, seen };
+}
+
+async function rolledOut(name: string, timeout = '120s'): Promise<string> {
+  const r = await c.kubectlAsync(['rollout', 'status', `deploy/${name}`, `--timeout=${timeout}`]);
+  if (r.code !== 0) throw new Error(`rollout status ${name} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+describe('deployments on real pods', () => {
+  it('a rolling update of 10 replicas with maxSurge 1 / maxUnavailable 0 keeps 10 ready and at most 11 pods', async () => {
+    apply('surge', deployment('surge', 10, 1, 0));
+    assert.match(await rolledOut('surge'), /deployment "surge" successfully rolled out/);
+    const { w, seen } = await boundsWatch('surge');
+    try {
+      c.k(['set', 'image', 'deploy/surge', 'app=busybox:1.37']);
+      assert.match(await rolledOut('surge'), /successfully rolled out/);
+      assert.ok(seen.events > 20, `the rollout was watched (${seen.events} events)`);
+      assert.equal(seen.minReady, 10, 'never fewer than 10 ready pods');
+      assert.ok(seen.maxPods <= 11, `never more than 11 pods (saw ${seen.maxPods})`);
+    } finally {
+      await w.stop();
+    }
+    const rs = c.k(['get', 'rs', '-l', 'app=surge', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.spec.replicas} {.metadata.annotations.deployment\\.kubernetes\\.io/revision}{"\\n"}{end}']);
+    assert.match(rs, /surge-[a-z0-9]+ 10 2/);
+    assert.match(rs, /surge-[a-z0-9]+ 0 1/);
+    assert.match(c.k(['get', 'pods', '-l', 'app=surge', '--show-labels']), /pod-template-hash=/);
+  });
+
+  it('with 25% / 25% stays within the bounds upstream computes (at most 13 pods, at least 8 ready)', async () => {
+    apply('pct', deployment('pct', 10, '25%', '25%'));
+    await rolledOut('pct');
+    const { w, seen } = await boundsWatch('pct');
+    try {
+      c.k(['set', 'image', 'deploy/pct', 'app=busybox:1.37']);
+      await rolledOut('pct');
+      assert.ok(seen.minReady >= 8, `at least 8 ready (saw ${seen.minReady})`);
+      assert.ok(seen.maxPods <= 13, `at most 13 pods (saw ${seen.maxPods})`);
+    } finally {
+      await w.stop();
+    }
+  });
+
+  it('a failing new version stalls at maxUnavailable; rollout undo brings the old revision back', async () => {
+    apply('stall', deployment('stall', 4, 1, 1));
+    await rolledOut('stall');
+    c.k(['patch', 'deploy/stall', '-p', '{"spec":{"progressDeadlineSeconds":8,"template":{"spec":{"containers":[{"name":"app","image":"busybox:broken","command":["sh","-c","exit 1"]}]}}}}']);
+    const r = await c.kubectlAsync(['rollout', 'status', 'deploy/stall', '--timeout=60s']);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /deployment "stall" exceeded its progress deadline/);
+    const d = JSON.parse(c.k(['get', 'deploy', 'stall', '-o', 'json'])) as { status: { availableReplicas: number; conditions: { type: string; status: string; reason: string }[] } };
+    assert.equal(d.status.availableReplicas, 3, 'stalled with maxUnavailable (1) pods down');
+    assert.deepEqual(d.status.conditions.find((x) => x.type === 'Progressing')?.reason, 'ProgressDeadlineExceeded');
+    assert.match(c.k(['rollout', 'history', 'deploy/stall']), /REVISION\s+CHANGE-CAUSE\s*\n1\s+<none>\s*\n2\s+<none>/);
+    c.k(['rollout', 'undo', 'deploy/stall']);
+    assert.match(await rolledOut('stall'), /successfully rolled out/);
+    assert.equal(c.k(['get', 'deploy', 'stall', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']), 'busybox:1.36');
+    assert.match(c.k(['rollout', 'history', 'deploy/stall']), /\n2\s+<none>\s*\n3\s+<none>/);
+  });
+
+  it('rollout restart, pause and resume', async () => {
+    apply('ctl', deployment('ctl', 2, 1, 0));
+    await rolledOut('ctl');
+    const before = c.k(['get', 'rs', '-l', 'app=ctl', '-o', 'name']).trim().split('\n');
+    c.k(['rollout', 'pause', 'deploy/ctl']);
+    c.k(['set', 'image', 'deploy/ctl', 'app=busybox:1.37']);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(c.k(['get', 'rs', '-l', 'app=ctl', '-o', 'name']).trim().split('\n'), before, 'no new ReplicaSet while paused');
+    c.k(['rollout', 'resume', 'deploy/ctl']);
+    await rolledOut('ctl');
+    c.k(['rollout', 'restart', 'deploy/ctl']);
+    await rolledOut('ctl');
+    assert.match(c.k(['get', 'deploy', 'ctl', '-o', 'jsonpath={.spec.template.metadata.annotations}']), /kubectl.kubernetes.io\/restartedAt/);
+    assert.equal(c.k(['get', 'rs', '-l', 'app=ctl', '-o', 'name']).trim().split('\n').length, 3);
+    assert.match(c.k(['describe', 'deploy', 'ctl']), /ScalingReplicaSet\s+.*Scaled (up|down) replica set ctl-/);
+  });
+
+  it('deleting a namespace with 50 objects removes them all and then the namespace', async () => {
+    c.k(['create', 'namespace', 'doomed']);
+    for (let i = 0; i < 20; i++) c.k(['-n', 'doomed', 'create', 'configmap', `cm-${i}`]);
+    for (let i = 0; i < 15; i++) c.k(['-n', 'doomed', 'create', 'secret', 'generic', `s-${i}`]);
+    for (let i = 0; i < 10; i++) c.k(['-n', 'doomed', 'create', 'service', 'clusterip', `svc-${i}`, '--tcp=80:80']);
+    c.k(['-n', 'doomed', 'apply', '-f', join(c.dir, 'ctl.yaml')]);
+    await eventually(() => (c.k(['-n', 'doomed', 'get', 'pods', '-o', 'name']).trim().split('\n').filter(Boolean).length === 2 ? true : undefined), 30_000, 'pods in doomed');
+    c.k(['delete', 'namespace', 'doomed', '--wait=false']);
+    assert.match(c.k(['get', 'ns', 'doomed']), /doomed\s+Terminating/);
+    await eventually(() => c.kubectl(['get', 'ns', 'doomed']).code === 1, 60_000, 'the namespace gone');
+    const left = c.kubectl(['-n', 'doomed', 'get', 'all,cm,secrets']);
+    assert.match(left.stderr + left.stdout, /No resources found/);
+  });
+});
