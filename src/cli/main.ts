@@ -48,8 +48,11 @@ export async function main(argv: string[]): Promise<void> {
     .option('--node-labels <k=v,...>', 'extra labels of this machine\'s Node, e.g. topology.kubernetes.io/zone=a')
     .option('--pod-ip-range <cidr>', 'loopback range pods get their IPs from (process runtime)', '127.10.0.0/16')
     .option('--max-pods <n>', 'the most pods this machine\'s node runs', '110')
+    .option('--node-monitor-grace-period <seconds>', 'heartbeats a node may miss before it is marked Unknown', '40')
+    .option('--default-not-ready-toleration-seconds <s>', 'tolerationSeconds of every pod\'s default not-ready toleration', '300')
+    .option('--default-unreachable-toleration-seconds <s>', 'tolerationSeconds of every pod\'s default unreachable toleration', '300')
     .option('--disable <component>', `turn a component off (repeatable; one of ${COMPONENTS.join(', ')})`, collect, [] as string[])
-    .action(async (o: { dataDir: string; apiPort: string; bindAddress: string; store: 'sqlite' | 'memory'; serviceCidr: string; serviceNodePortRange: string; disable: string[]; nodeName?: string; tokenAuthFile?: string; nodeLabels?: string; podIpRange: string; maxPods: string }) => {
+    .action(async (o: { dataDir: string; apiPort: string; bindAddress: string; store: 'sqlite' | 'memory'; serviceCidr: string; serviceNodePortRange: string; disable: string[]; nodeName?: string; tokenAuthFile?: string; nodeLabels?: string; podIpRange: string; maxPods: string; nodeMonitorGracePeriod: string; defaultNotReadyTolerationSeconds: string; defaultUnreachableTolerationSeconds: string }) => {
       const port = Number(o.apiPort);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--api-port must be a port number (0-65535), got ${o.apiPort}`);
       for (const d of o.disable) {
@@ -68,6 +71,9 @@ export async function main(argv: string[]): Promise<void> {
         nodeLabels: parseLabels(o.nodeLabels),
         podIpRange: o.podIpRange,
         maxPods: positive('--max-pods', o.maxPods),
+        nodeMonitorGracePeriodMs: positive('--node-monitor-grace-period', o.nodeMonitorGracePeriod) * 1000,
+        notReadyTolerationSeconds: positive('--default-not-ready-toleration-seconds', o.defaultNotReadyTolerationSeconds),
+        unreachableTolerationSeconds: positive('--default-unreachable-toleration-seconds', o.defaultUnreachableTolerationSeconds),
       });
       await server.start();
       const log = logger('server');

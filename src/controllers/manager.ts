@@ -11,6 +11,12 @@ import { EndpointSliceMirroringController } from './endpointslice/mirroring-cont
 import { DeploymentController } from './deployment-controller.js';
 import { GarbageCollector } from './garbagecollector.js';
 import { ReplicaSetController } from './replicaset-controller.js';
+import { DaemonSetController } from './daemonset/daemonset-controller.js';
+import { JobController } from './job/job-controller.js';
+import { TTLAfterFinishedController } from './job/ttl-after-finished.js';
+import { NodeLifecycleController } from './nodelifecycle/node-lifecycle-controller.js';
+import { PodGCController } from './podgc/podgc-controller.js';
+import { StatefulSetController } from './statefulset/statefulset-controller.js';
 import { NamespaceController } from './namespace-controller.js';
 import { ServiceAccountController } from './serviceaccount-controller.js';
 
@@ -40,6 +46,12 @@ export async function startControllers(ctx: ComponentContext): Promise<Component
     new EndpointSliceMirroringController(ctx.client, f),
     new ReplicaSetController(ctx.client, f),
     new DeploymentController(ctx.client, f),
+    new StatefulSetController(ctx.client, f),
+    new DaemonSetController(ctx.client, f),
+    new JobController(ctx.client, f),
+    new TTLAfterFinishedController(ctx.client, f),
+    new NodeLifecycleController(ctx.client, f, ctx.nodeMonitorGracePeriodMs ? { nodeMonitorGracePeriodMs: ctx.nodeMonitorGracePeriodMs } : {}),
+    new PodGCController(ctx.client, f),
   ];
   for (const c of controllers) c.run();
   return {

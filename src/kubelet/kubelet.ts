@@ -33,6 +33,8 @@ export interface KubeletOptions {
   resyncMs?: number;
   /** The most pods the node runs (upstream --max-pods, default 110). */
   maxPods?: number;
+  /** How often the node's Lease is renewed (upstream 10 s; shorter when the cluster's grace period is short). */
+  leaseRenewMs?: number;
 }
 
 interface PodFacts {
@@ -62,6 +64,7 @@ export class Kubelet {
       containerRuntimeVersion: o.runtime.info().containerRuntimeVersion,
       rootDir: o.rootDir,
       maxPods: o.maxPods,
+      leaseRenewMs: o.leaseRenewMs,
     });
     this.prober = new ProbeManager({
       runtime: o.runtime,

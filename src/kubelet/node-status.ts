@@ -190,13 +190,18 @@ export class NodeStatusManager {
     this.statusTimer.unref();
   }
 
-  /** Writes status when it changed, or every 5 minutes as upstream's nodeStatusReportFrequency. */
+  /**
+   * Writes status when it differs from what the API server has (another component, the node
+   * lifecycle controller, may have set conditions Unknown), or every 5 minutes as upstream's
+   * nodeStatusReportFrequency.
+   */
   async writeStatus(force: boolean): Promise<void> {
     if (this.stopped) return;
     try {
-      const status = this.desiredStatus(this.lastStatus);
+      const server = (await this.o.client.tryGet<Node>(R.nodes, '', this.o.nodeName))?.status;
+      const status = this.desiredStatus(server ?? this.lastStatus);
       const strip = (s: Node['status']) => ({ ...s, conditions: s?.conditions?.map((c) => ({ ...c, lastHeartbeatTime: '' })) });
-      if (!force && this.lastStatus && deepEqual(strip(status), strip(this.lastStatus)) && Date.now() - this.lastWrite < 5 * 60_000) return;
+      if (!force && server && deepEqual(strip(status), strip(server)) && Date.now() - this.lastWrite < 5 * 60_000) return;
       await this.o.client.patch(R.nodes, '', this.o.nodeName, 'strategic', { status }, 'status');
       this.lastStatus = status;
       this.lastWrite = Date.now();

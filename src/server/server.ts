@@ -42,6 +42,10 @@ export interface ServerOptions {
   podIpRange?: string;
   /** The most pods this machine's node runs (upstream kubelet --max-pods). */
   maxPods?: number;
+  /** How long a node may miss heartbeats before it is marked Unknown (upstream --node-monitor-grace-period). */
+  nodeMonitorGracePeriodMs?: number;
+  notReadyTolerationSeconds?: number;
+  unreachableTolerationSeconds?: number;
 }
 
 export const DEFAULTS = {
@@ -81,7 +85,12 @@ export class SkiffServer {
       this.store = this.opts.store === 'memory' ? new MemoryStore() : new SqliteStore({ path: join(dir, 'state.db') });
       const resources = buildResources();
       this.api = new ApiServer({ store: this.store, resources });
-      const wired = await wireResources(this.api, { serviceCidr: this.opts.serviceCidr, nodePortRange: this.opts.nodePortRange });
+      const wired = await wireResources(this.api, {
+        serviceCidr: this.opts.serviceCidr,
+        nodePortRange: this.opts.nodePortRange,
+        notReadyTolerationSeconds: this.opts.notReadyTolerationSeconds,
+        unreachableTolerationSeconds: this.opts.unreachableTolerationSeconds,
+      });
       const nodes = new NodeConnections();
       this.streaming = streamingHandlers({ api: this.api, nodes });
       this.api.subresources.set('pods/log', this.streaming.logs);
@@ -111,6 +120,7 @@ export class SkiffServer {
         nodeLabels: this.opts.nodeLabels,
         podIpRange: this.opts.podIpRange,
         maxPods: this.opts.maxPods,
+        nodeMonitorGracePeriodMs: this.opts.nodeMonitorGracePeriodMs,
         nodes,
       });
       this.kubeconfigPath = join(dir, 'kubeconfig');

@@ -51,7 +51,7 @@ describe('kubectl against skiff', () => {
   it('gets in every output format', () => {
     assert.match(c.k(['get', 'deploy', 'web', '-o', 'yaml']), /^apiVersion: apps\/v1\nkind: Deployment\n/);
     assert.equal(c.k(['get', 'cm', 'app-config', '-o', 'name']).trim(), 'configmap/app-config');
-    assert.match(c.k(['get', 'deploy', '-o', 'wide']), /NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR\nweb\s+0\/2\s+0\s+0\s+\S+\s+nginx\s+nginx:1.27\s+app=web/);
+    assert.match(c.k(['get', 'deploy', '-o', 'wide']), /NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR\nweb\s+\d\/2\s+\d\s+\d\s+\S+\s+nginx\s+nginx:1.27\s+app=web/);
     assert.match(c.k(['get', 'svc', 'web', '-o', 'wide']), /SELECTOR\n.*app=web/);
     assert.match(c.k(['get', 'ns', 'team-a', '-o', 'jsonpath={.status.phase}']), /^Active$/);
     assert.match(c.k(['get', 'cm', '-A']), /NAMESPACE\s+NAME\s+DATA\s+AGE[\s\S]*default\s+app-config\s+2/);

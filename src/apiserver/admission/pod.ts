@@ -12,8 +12,9 @@ export const NOT_READY_TAINT = 'node.kubernetes.io/not-ready';
 export const UNREACHABLE_TAINT = 'node.kubernetes.io/unreachable';
 
 export interface PodAdmissionOptions {
-  /** tolerationSeconds of the default not-ready / unreachable tolerations (upstream: 300). */
-  defaultTolerationSeconds?: number;
+  /** tolerationSeconds of the default not-ready / unreachable tolerations (upstream: 300 each). */
+  notReadyTolerationSeconds?: number;
+  unreachableTolerationSeconds?: number;
 }
 
 /** The grace period for deleting `pod` now (upstream podStrategy.CheckGracefulDelete). */
@@ -29,7 +30,7 @@ export function podGracePeriod(pod: P, options: DeleteOptions): number {
 export function podHooks(opts: PodAdmissionOptions = {}): Hooks<P> {
   return {
     admit: (op, pod) => {
-      if (op === 'create') admitPod(pod, { defaultTolerationSeconds: opts.defaultTolerationSeconds });
+      if (op === 'create') admitPod(pod, opts);
     },
     gracePeriod: podGracePeriod,
   };

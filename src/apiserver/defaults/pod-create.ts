@@ -32,8 +32,10 @@ export interface PodAdmissionOptions {
   tokenVolumeName?: string;
   /** The ServiceAccount's `automountServiceAccountToken` (the pod's own field wins). */
   serviceAccountAutomount?: boolean;
-  /** tolerationSeconds of the default not-ready/unreachable tolerations (upstream's flags default to 300). */
-  defaultTolerationSeconds?: number;
+  /** tolerationSeconds of the default not-ready toleration (upstream --default-not-ready-toleration-seconds, 300). */
+  notReadyTolerationSeconds?: number;
+  /** tolerationSeconds of the default unreachable toleration (upstream --default-unreachable-toleration-seconds, 300). */
+  unreachableTolerationSeconds?: number;
 }
 
 /** Mount path of the service account token volume. */
@@ -55,7 +57,7 @@ export function admitPod(pod: Pod, opts: PodAdmissionOptions = {}): Pod {
     if (opts.tokenVolumeName && automount) mountServiceAccountToken(spec, opts.tokenVolumeName);
   }
   admitPriority(spec, name, opts);
-  addDefaultTolerations(spec, opts.defaultTolerationSeconds ?? 300);
+  addDefaultTolerations(spec, opts.notReadyTolerationSeconds ?? 300, opts.unreachableTolerationSeconds ?? 300);
   return pod;
 }
 
@@ -89,13 +91,16 @@ function admitPriority(spec: PodSpec, name: string, opts: PodAdmissionOptions): 
   spec.preemptionPolicy = policy;
 }
 
-/** DefaultTolerationSeconds: tolerate not-ready/unreachable nodes for `seconds` (300) unless already tolerated. */
-function addDefaultTolerations(spec: PodSpec, seconds: number): void {
+/** DefaultTolerationSeconds: tolerate not-ready/unreachable nodes for a while (300 s) unless already tolerated. */
+function addDefaultTolerations(spec: PodSpec, notReady: number, unreachable: number): void {
   const tolerations = spec.tolerations ?? [];
   const covers = (t: Toleration, key: string): boolean =>
     (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect);
   const add: Toleration[] = [];
-  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+  for (const [key, seconds] of [
+    ['node.kubernetes.io/not-ready', notReady],
+    ['node.kubernetes.io/unreachable', unreachable],
+  ] as const) {
     if (!tolerations.some((t) => covers(t, key))) {
       add.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds });
     }

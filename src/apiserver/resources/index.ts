@@ -22,8 +22,9 @@ export function buildResources(): ResourceDef[] {
 export interface WireOptions {
   serviceCidr: string;
   nodePortRange: string;
-  /** tolerationSeconds of the default not-ready/unreachable tolerations (upstream 300). */
-  defaultTolerationSeconds?: number;
+  /** tolerationSeconds of the default not-ready/unreachable tolerations (upstream 300 each). */
+  notReadyTolerationSeconds?: number;
+  unreachableTolerationSeconds?: number;
 }
 
 export interface Wired {
@@ -42,7 +43,7 @@ export async function wireResources(api: ApiServer, o: WireOptions): Promise<Wir
   const services = def('', 'services');
   restoreAllocations(allocators, (await reg.list(services, '')).items as never);
   reg.setHooks(services, serviceHooks(allocators) as never);
-  reg.setHooks(def('', 'pods'), podHooks({ defaultTolerationSeconds: o.defaultTolerationSeconds }) as never);
+  reg.setHooks(def('', 'pods'), podHooks({ notReadyTolerationSeconds: o.notReadyTolerationSeconds, unreachableTolerationSeconds: o.unreachableTolerationSeconds }) as never);
   reg.setHooks(def('', 'namespaces'), namespaceHooks as never);
   api.subresources.set('pods/binding', bindingHandler(reg));
   api.subresources.set('pods/eviction', evictionHandler(reg));
