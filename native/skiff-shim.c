@@ -817,6 +817,9 @@ static void start_request(const char *payload, size_t len) {
       r->pid = pid;
       r->fds[0] = outp[0];
       r->fds[1] = errp[0];
+      /* Never block the server on one command's output. */
+      fcntl(outp[0], F_SETFL, O_NONBLOCK);
+      fcntl(errp[0], F_SETFL, O_NONBLOCK);
       if (pid < 0) snprintf(r->msg, sizeof r->msg, "fork: %s", strerror(errno));
       if (code != 0) {
         if (pid > 0) waitpid(pid, NULL, 0);
@@ -897,6 +900,8 @@ static int exec_server(void) {
     int timeout = next < 0 ? -1 : (int)(next > now ? next - now : 0);
     int pr = poll(pfd, need, timeout);
     if (pr < 0 && errno != EINTR) return 1;
+    /* Only the requests that were polled have revents; those started below join the next poll. */
+    size_t polled = g_nreqs;
     if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) {
       ssize_t n = read(0, chunk, sizeof chunk);
       if (n > 0) {
@@ -915,7 +920,7 @@ static int exec_server(void) {
         stdin_open = 0;
       }
     }
-    for (size_t i = 0; i < g_nreqs; i++) {
+    for (size_t i = 0; i < polled; i++) {
       struct req *r = g_reqs[i];
       for (int k = 0; k < 2; k++) {
         if (r->fds[k] < 0 || !(pfd[2 + 2 * i + k].revents & (POLLIN | POLLHUP | POLLERR)))
@@ -923,7 +928,7 @@ static int exec_server(void) {
         ssize_t n = read(r->fds[k], chunk, sizeof chunk);
         if (n > 0) {
           buf_append(&r->out[k], chunk, (size_t)n, r->max_output);
-        } else if (n == 0 || errno != EINTR) {
+        } else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
           close(r->fds[k]);
           r->fds[k] = -1;
         }

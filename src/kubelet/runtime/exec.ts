@@ -205,9 +205,28 @@ function watchResize(scriptPid: number, emitter: NonNullable<ExecStreams['resize
   };
 }
 
+/** The first terminal size the client sends, if it comes within `ms` (kubectl sends it at once). */
+function firstSize(emitter: ExecStreams['resize'], ms: number): Promise<{ width: number; height: number } | undefined> {
+  if (!emitter) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const done = (size: { width: number; height: number } | undefined): void => {
+      clearTimeout(timer);
+      emitter.off('resize', onResize);
+      resolve(size);
+    };
+    const onResize = (size: unknown): void => {
+      const s = size as { width?: unknown; height?: unknown } | undefined;
+      if (typeof s?.width === 'number' && typeof s.height === 'number') done({ width: s.width, height: s.height });
+    };
+    const timer = setTimeout(() => done(undefined), ms);
+    emitter.on('resize', onResize);
+  });
+}
+
 /**
  * Runs a command with live streams and resolves with its exit code (128+n when killed by
- * signal n). Resize events (`'resize'`, `{ width, height }`) apply to the pty when `tty` is set.
+ * signal n). Resize events (`'resize'`, `{ width, height }`) apply to the pty when `tty` is set;
+ * the first one sizes the terminal before the command starts, as a container runtime does.
  */
 export function streamExec(argv: string[], ctx: ExecContext, streams: ExecStreams): ExecHandle<number> {
   const resolved = resolveExecutable(argv[0], ctx);
@@ -215,50 +234,57 @@ export function streamExec(argv: string[], ctx: ExecContext, streams: ExecStream
     return { result: Promise.reject(execStartError(resolved.error)), kill: () => undefined };
   }
   const script = streams.tty ? findScript() : undefined;
-  const env = envObject(ctx.env);
-  let child: ChildProcess;
-  const stdio: ['pipe' | 'ignore', 'pipe', 'pipe'] = [streams.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'];
-  if (script) {
-    // script runs `$SHELL -c CMD` on a new pty; restore the container's own SHELL inside.
-    const restore = env.SHELL !== undefined ? `SHELL=${shellQuote(env.SHELL)}; export SHELL; ` : 'unset SHELL; ';
-    const cmd = `${restore}exec ${argv.map(shellQuote).join(' ')}`;
-    const scriptEnv = { TERM: 'xterm', ...env, SHELL: '/bin/sh' };
-    child = spawn(script, ['-qfec', cmd, '/dev/null'], { cwd: ctx.cwd, env: scriptEnv, detached: true, stdio });
-  } else {
-    child = spawn(resolved.path, argv.slice(1), { argv0: argv[0], cwd: ctx.cwd, env, detached: true, stdio });
-  }
+  let child: ChildProcess | undefined;
+  let killed = false;
   const kill = (): void => {
-    if (!child.pid) return;
+    killed = true;
+    if (!child?.pid) return;
     // Under script the command leads its own session; kill that group too.
     for (const c of script ? childrenOf(child.pid) : []) killProcessGroup(c, 'SIGKILL');
     killProcessGroup(child.pid, 'SIGKILL');
   };
-  const result = new Promise<number>((resolve, reject) => {
-    const stopResize = script && streams.resize && child.pid ? watchResize(child.pid, streams.resize) : undefined;
-    const onAbort = (): void => kill();
-    streams.signal?.addEventListener('abort', onAbort, { once: true });
-    if (streams.signal?.aborted) kill();
-    if (streams.stdin && child.stdin) {
-      child.stdin.on('error', () => undefined);
-      streams.stdin.pipe(child.stdin);
-    }
-    if (streams.stdout) child.stdout?.pipe(streams.stdout, { end: false });
-    else child.stdout?.resume();
-    if (streams.stderr) child.stderr?.pipe(streams.stderr, { end: false });
-    else child.stderr?.resume();
-    const cleanup = (): void => {
-      stopResize?.();
-      streams.signal?.removeEventListener('abort', onAbort);
-      if (streams.stdin && child.stdin) streams.stdin.unpipe(child.stdin);
-    };
-    child.on('error', (e) => {
-      cleanup();
-      reject(execStartError(e.message));
-    });
-    child.on('close', (code, signal) => {
-      cleanup();
-      resolve(exitCodeOf(code, signal));
-    });
-  });
+  const start = async (): Promise<ChildProcess> => {
+    const env = envObject(ctx.env);
+    const stdio: ['pipe' | 'ignore', 'pipe', 'pipe'] = [streams.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'];
+    if (!script) return spawn(resolved.path, argv.slice(1), { argv0: argv[0], cwd: ctx.cwd, env, detached: true, stdio });
+    const size = await firstSize(streams.resize, 200);
+    // script runs `$SHELL -c CMD` on a new pty; size it, then restore the container's own SHELL.
+    const stty = size ? `stty cols ${size.width} rows ${size.height} 2>/dev/null; ` : '';
+    const restore = env.SHELL !== undefined ? `SHELL=${shellQuote(env.SHELL)}; export SHELL; ` : 'unset SHELL; ';
+    const cmd = `${stty}${restore}exec ${argv.map(shellQuote).join(' ')}`;
+    const scriptEnv = { TERM: 'xterm', ...env, SHELL: '/bin/sh' };
+    return spawn(script, ['-qfec', cmd, '/dev/null'], { cwd: ctx.cwd, env: scriptEnv, detached: true, stdio });
+  };
+  const result = start().then(
+    (c) =>
+      new Promise<number>((resolve, reject) => {
+        child = c;
+        const stopResize = script && streams.resize && c.pid ? watchResize(c.pid, streams.resize) : undefined;
+        const onAbort = (): void => kill();
+        streams.signal?.addEventListener('abort', onAbort, { once: true });
+        if (streams.signal?.aborted || killed) kill();
+        if (streams.stdin && c.stdin) {
+          c.stdin.on('error', () => undefined);
+          streams.stdin.pipe(c.stdin);
+        }
+        if (streams.stdout) c.stdout?.pipe(streams.stdout, { end: false });
+        else c.stdout?.resume();
+        if (streams.stderr) c.stderr?.pipe(streams.stderr, { end: false });
+        else c.stderr?.resume();
+        const cleanup = (): void => {
+          stopResize?.();
+          streams.signal?.removeEventListener('abort', onAbort);
+          if (streams.stdin && c.stdin) streams.stdin.unpipe(c.stdin);
+        };
+        c.on('error', (e) => {
+          cleanup();
+          reject(execStartError(e.message));
+        });
+        c.on('close', (code, signal) => {
+          cleanup();
+          resolve(exitCodeOf(code, signal));
+        });
+      }),
+  );
   return { result, kill };
 }

@@ -47,6 +47,22 @@ describe('exec helpers', () => {
   });
 });
 
+describe('the exec helper', () => {
+  it('starts containers while a long command (a hook, a probe) runs', () =>
+    withRuntime(async (rt, h) => {
+      const a = await runContainer(rt, h, 'hooked', ['sleep', '30']);
+      const hook = rt.execSync(a, ['sleep', '3'], 0);
+      await new Promise((r) => setTimeout(r, 100));
+      const t0 = Date.now();
+      const b = await runContainer(rt, h, 'next', ['sleep', '30']);
+      const took = Date.now() - t0;
+      assert.equal((await rt.containerStatus(b))?.state, 'running');
+      const hookDone = await Promise.race([hook.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 100))]);
+      assert.equal(hookDone, false, `the second container started before the 3 s command ended (start took ${took} ms)`);
+      assert.equal((await hook).exitCode, 0);
+    }));
+});
+
 for (const mode of ['helper', 'spawn'] as const) {
   describe(`ProcessRuntime.execSync (${mode})`, () => {
     it('runs with the container env and working dir and collects output', () =>
@@ -136,6 +152,17 @@ describe('ProcessRuntime.exec', () => {
       await new Promise((r) => setTimeout(r, 100));
       await rt.stopContainer(id, 0);
       assert.equal(await done, 137);
+    }));
+
+  it('sizes the terminal with the first resize before the command starts', { skip: !findScript() && 'util-linux script is not installed' }, () =>
+    withRuntime(async (rt, h) => {
+      const id = await runContainer(rt, h, 'target', ['sleep', '30']);
+      const out = collect();
+      const resize = new EventEmitter();
+      const done = rt.exec(id, ['stty', 'size'], { stdout: out.stream, tty: true, resize });
+      resize.emit('resize', { width: 100, height: 40 });
+      assert.equal(await done, 0);
+      assert.equal(out.text().split('\r\n')[0], '40 100');
     }));
 
   it('allocates a pseudo-terminal with tty and applies resizes', { skip: !findScript() && 'util-linux script is not installed' }, () =>

@@ -111,6 +111,23 @@ describe('ProcessRuntime with a PID namespace (container signal semantics)', { s
       assert.deepEqual([s?.state, s?.exitCode, s?.signal], ['exited', 137, 9]);
     }, { pidNamespace: true }));
 
+  it('sends SIGTERM to PID 1 alone, as runc does: its children live on until SIGKILL', () =>
+    withRuntime(async (rt, h) => {
+      // With SIGTERM sent to the whole group, `sleep` would die, the shell would go on to print
+      // "after" and exit 0 at once; in a real container the shell ignores SIGTERM, sleep keeps
+      // running, and the container dies by SIGKILL when the grace period is over.
+      const id = await runContainer(rt, h, 'pid1-only', ['sh', '-c', 'echo started; sleep 600; echo after']);
+      const logPath = h.path('pods', 'pid1-only', '0.log');
+      await waitFor('the started line', () => readFileSync(logPath, 'utf8').includes('started') || undefined);
+      const t0 = Date.now();
+      await rt.stopContainer(id, 1);
+      const took = Date.now() - t0;
+      assert.ok(took >= 900, `SIGKILL came only after the grace period (took ${took} ms)`);
+      const s = await rt.containerStatus(id);
+      assert.deepEqual([s?.exitCode, s?.signal], [137, 9]);
+      assert.doesNotMatch(readFileSync(logPath, 'utf8'), /after/);
+    }, { pidNamespace: true }));
+
   it('stops PID 1 at once when it handles SIGTERM', () =>
     withRuntime(async (rt, h) => {
       const id = await runContainer(rt, h, 'trap', ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 0.1; done']);

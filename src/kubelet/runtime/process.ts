@@ -15,7 +15,7 @@ import { type ExecContext, execStartError, spawnExecSync, streamExec } from './e
 import { ExecHelper } from './exec-helper.js';
 import { ExitWatcher } from './exit-watcher.js';
 import { type ProcessRuntimeOptions, type ResolvedOptions, resolveOptions } from './options.js';
-import { isProcessAlive, killProcessGroup, readProcStat } from './procfs.js';
+import { isProcessAlive, killProcessGroup, readProcStat, signalProcess } from './procfs.js';
 import { launchShim, launchShimWithHelper, type ShimHandshake } from './shim.js';
 import { SandboxStore, sandboxStatus } from './sandboxes.js';
 import { type ExitRecord, newId, StateDir, syntheticExit } from './state.js';
@@ -175,8 +175,12 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
     const exited = new Promise<void>((resolve, reject) => e.waiters.push({ resolve, reject }));
     // The watcher is unref'd; this ref'd poll keeps the process alive until the exit is seen.
     const poll = setInterval(() => this.guard(() => this.relist()), Math.min(this.opts.relistIntervalMs, 200));
+    // As runc: SIGTERM goes to the container's init process alone, which may ignore it (a shell
+    // as PID 1 does, the notes' no-sigterm example); SIGKILL takes the whole container.
     const signal = (sig: NodeJS.Signals): void => {
-      if (isProcessAlive(pid, pidStartTime)) killProcessGroup(pid, sig);
+      if (!isProcessAlive(pid, pidStartTime)) return;
+      if (sig === 'SIGKILL') killProcessGroup(pid, sig);
+      else signalProcess(pid, sig);
     };
     try {
       if (timeoutSeconds > 0) {

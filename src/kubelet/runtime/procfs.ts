@@ -40,13 +40,21 @@ export function isProcessAlive(pid: number, startTime?: number): boolean {
   return startTime === undefined || startTime === 0 || st.startTime === startTime;
 }
 
-/** Sends a signal to a whole process group; false when the group no longer exists. */
-export function killProcessGroup(pgid: number, signal: NodeJS.Signals): boolean {
-  if (!Number.isInteger(pgid) || pgid <= 1) return false;
+function send(target: number, signal: NodeJS.Signals): boolean {
   try {
-    process.kill(-pgid, signal);
+    process.kill(target, signal);
     return true;
   } catch {
     return false;
   }
+}
+
+/** Sends a signal to one process; false when it no longer exists. */
+export function signalProcess(pid: number, signal: NodeJS.Signals): boolean {
+  return Number.isInteger(pid) && pid > 1 && send(pid, signal);
+}
+
+/** Sends a signal to a whole process group; false when the group no longer exists. */
+export function killProcessGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  return Number.isInteger(pgid) && pgid > 1 && send(-pgid, signal);
 }
