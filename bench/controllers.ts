@@ -7,7 +7,7 @@
  */
 import { Agent, Pool, request } from 'undici';
 import { readKubeconfig } from '../src/server/kubeconfig.js';
-import { type BenchResult, round, summarize, TestCluster } from './lib.js';
+import { type BenchResult, readLines, round, summarize, TestCluster } from './lib.js';
 
 interface WatchEvent<T> {
   type: string;
@@ -27,22 +27,7 @@ interface DeploymentLike {
 /** Streams a watch until aborted, calling `onEvent` per event. */
 async function watch<T>(base: string, agent: Agent, path: string, signal: AbortSignal, onEvent: (e: WatchEvent<T>) => void): Promise<() => Promise<void>> {
   const r = await request(`${base}${path}${path.includes('?') ? '&' : '?'}watch=true`, { dispatcher: agent, signal });
-  const done = (async () => {
-    let buf = '';
-    try {
-      for await (const chunk of r.body) {
-        buf += (chunk as Buffer).toString();
-        let nl: number;
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, nl);
-          buf = buf.slice(nl + 1);
-          if (line) onEvent(JSON.parse(line) as WatchEvent<T>);
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
+  const done = readLines(r.body, (line) => onEvent(JSON.parse(line) as WatchEvent<T>));
   return () => done;
 }
 
