@@ -199,4 +199,21 @@ describe('deployments on real pods', () => {
     const left = c.kubectl(['-n', 'doomed', 'get', 'all,cm,secrets']);
     assert.match(left.stderr + left.stdout, /No resources found/);
   });
+
+  it('a terminating namespace reports what holds it in its status conditions, as upstream', async () => {
+    c.k(['create', 'namespace', 'held']);
+    c.k(['-n', 'held', 'apply', '-f', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: keep, finalizers: [example.com/hold]}\n');
+    c.k(['delete', 'namespace', 'held', '--wait=false']);
+    const d = await eventually(() => {
+      const out = c.k(['describe', 'namespace', 'held']);
+      return /NamespaceFinalizersRemaining\s+True/.test(out) ? out : undefined;
+    }, 20_000, 'the FinalizersRemaining condition');
+    assert.match(d, /Status:\s+Terminating/);
+    assert.match(d, /NamespaceContentRemaining\s+True\s+.+?\s+SomeResourcesRemain\s+Some resources are remaining: configmaps\. has 1 resource instances/);
+    assert.match(d, /NamespaceFinalizersRemaining\s+True\s+.+?\s+SomeFinalizerRemain\s+Some finalizers are remaining: example\.com\/hold in 1 resource instances/);
+    assert.match(d, /NamespaceDeletionDiscoveryFailure\s+False\s+.+?\s+ResourcesDiscovered\s+All resources successfully discovered/);
+    assert.match(d, /NamespaceDeletionContentFailure\s+False\s+.+?\s+ContentDeleted\s+All content successfully deleted, may be waiting on finalization/);
+    c.k(['-n', 'held', 'patch', 'configmap', 'keep', '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
+    await eventually(() => c.kubectl(['get', 'ns', 'held']).code === 1, 30_000, 'the namespace gone');
+  });
 });
