@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, Pool, request } from 'undici';
 import { readKubeconfig } from '../src/server/kubeconfig.js';
-import { type BenchResult, round, rssMiB, summarize, TestCluster, percentile } from './lib.js';
+import { type BenchResult, percentile, readLines, round, rssMiB, summarize, TestCluster } from './lib.js';
 import { SKIFF_BIN } from '../test/helpers/cluster.js';
 
 const OFF = ['--disable', 'scheduler,kubelet,proxy,dns,ingress'];
@@ -178,23 +178,12 @@ end
         const ac = new AbortController();
         aborts.push(ac);
         const r = await request(`${base}/api/v1/namespaces/watch/configmaps?watch=true&resourceVersion=${rv}`, { dispatcher: agent, signal: ac.signal });
-        let buf = '';
-        try {
-          for await (const chunk of r.body) {
-            buf += (chunk as Buffer).toString();
-            let nl: number;
-            while ((nl = buf.indexOf('\n')) >= 0) {
-              const line = buf.slice(0, nl);
-              buf = buf.slice(nl + 1);
-              const sent = Number(/"sent":"(\d+(?:\.\d+)?)"/.exec(line)?.[1]);
-              latencies.push(performance.timeOrigin + performance.now() - sent);
-              counts[w]!++;
-            }
-            if (counts[w]! >= N) return;
-          }
-        } catch {
-          // aborted
-        }
+        await readLines(r.body, (line) => {
+          const sent = Number(/"sent":"(\d+(?:\.\d+)?)"/.exec(line)?.[1]);
+          latencies.push(performance.timeOrigin + performance.now() - sent);
+          counts[w]!++;
+          return counts[w]! >= N;
+        });
       });
       await new Promise((r) => setTimeout(r, 500));
       const pool = new Pool(base, { connections: 16, connect: { ca: kc.ca, cert: kc.cert, key: kc.key } });

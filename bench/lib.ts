@@ -29,6 +29,27 @@ export function rssMiB(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/**
+ * Calls `onLine` for each non-empty line of a streamed body (a watch's JSON lines) until the
+ * stream ends, is aborted, or `onLine` returns true.
+ */
+export async function readLines(body: AsyncIterable<unknown>, onLine: (line: string) => boolean | void): Promise<void> {
+  let buf = '';
+  try {
+    for await (const chunk of body) {
+      buf += (chunk as Buffer).toString();
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        if (line && onLine(line) === true) return;
+      }
+    }
+  } catch {
+    // aborted
+  }
+}
+
 export const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d;
 
 export interface BenchResult {

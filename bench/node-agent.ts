@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import { Agent, Pool, request } from 'undici';
 import { readKubeconfig } from '../src/server/kubeconfig.js';
-import { type BenchResult, round, rssMiB, summarize, TestCluster } from './lib.js';
+import { type BenchResult, readLines, round, rssMiB, summarize, TestCluster } from './lib.js';
 import { readFileSync } from 'node:fs';
 
 const OFF = ['--disable', 'proxy,dns,ingress', '--max-pods', '2000'];
@@ -24,20 +24,7 @@ interface PodEvent {
 /** Watches pods of a namespace; calls `onEvent` per event until aborted. */
 async function watchPods(base: string, agent: Agent, ns: string, signal: AbortSignal, onEvent: (e: PodEvent) => void): Promise<void> {
   const r = await request(`${base}/api/v1/namespaces/${ns}/pods?watch=true`, { dispatcher: agent, signal });
-  let buf = '';
-  try {
-    for await (const chunk of r.body) {
-      buf += (chunk as Buffer).toString();
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (line) onEvent(JSON.parse(line) as PodEvent);
-      }
-    }
-  } catch {
-    // aborted
-  }
+  await readLines(r.body, (line) => onEvent(JSON.parse(line) as PodEvent));
 }
 
 const podBody = (name: string, extra: Record<string, unknown> = {}) =>

@@ -1,14 +1,16 @@
 /**
  * `npm run bench [name...]`: runs the benchmarks and prints their figures as Markdown, ready for
- * docs/BENCHMARKS.md. Names: apiserver, node-agent (default: all).
+ * docs/BENCHMARKS.md. Names: apiserver, node-agent, controllers (default: all).
  */
 import { benchApiserver } from './apiserver.js';
+import { benchControllers } from './controllers.js';
 import { benchNodeAgent } from './node-agent.js';
 import { type BenchResult, machine } from './lib.js';
 
 const SUITES: Record<string, () => Promise<BenchResult[]>> = {
   apiserver: benchApiserver,
   'node-agent': benchNodeAgent,
+  controllers: benchControllers,
 };
 
 async function main(): Promise<void> {

@@ -15,6 +15,15 @@ function positive(flag: string, v: string): number {
   return n;
 }
 
+/** kube-controller-manager's --max-endpoints-per-slice: an integer in 1..1000, with upstream's messages. */
+export function maxEndpointsPerSlice(v: string): number {
+  const n = Number(v);
+  if (!/^[+-]?\d+$/.test(v.trim()) || !Number.isSafeInteger(n)) throw new Error(`invalid argument "${v}" for "--max-endpoints-per-slice" flag: expected an integer`);
+  if (n < 1) throw new Error(`max-endpoints-per-slice must not be less than 1, but got ${n}`);
+  if (n > 1000) throw new Error(`max-endpoints-per-slice must not be more than 1000, but got ${n}`);
+  return n;
+}
+
 function parseLabels(s: string | undefined): Record<string, string> | undefined {
   if (!s) return undefined;
   const out: Record<string, string> = {};
@@ -51,13 +60,15 @@ export async function main(argv: string[]): Promise<void> {
     .option('--node-monitor-grace-period <seconds>', 'heartbeats a node may miss before it is marked Unknown', '40')
     .option('--default-not-ready-toleration-seconds <s>', 'tolerationSeconds of every pod\'s default not-ready toleration', '300')
     .option('--default-unreachable-toleration-seconds <s>', 'tolerationSeconds of every pod\'s default unreachable toleration', '300')
+    .option('--max-endpoints-per-slice <n>', 'the most endpoints the EndpointSlice controller puts in one slice (1-1000)', '100')
     .option('--disable <component>', `turn a component off (repeatable; one of ${COMPONENTS.join(', ')})`, collect, [] as string[])
-    .action(async (o: { dataDir: string; apiPort: string; bindAddress: string; store: 'sqlite' | 'memory'; serviceCidr: string; serviceNodePortRange: string; disable: string[]; nodeName?: string; tokenAuthFile?: string; nodeLabels?: string; podIpRange: string; maxPods: string; nodeMonitorGracePeriod: string; defaultNotReadyTolerationSeconds: string; defaultUnreachableTolerationSeconds: string }) => {
+    .action(async (o: { dataDir: string; apiPort: string; bindAddress: string; store: 'sqlite' | 'memory'; serviceCidr: string; serviceNodePortRange: string; disable: string[]; nodeName?: string; tokenAuthFile?: string; nodeLabels?: string; podIpRange: string; maxPods: string; nodeMonitorGracePeriod: string; defaultNotReadyTolerationSeconds: string; defaultUnreachableTolerationSeconds: string; maxEndpointsPerSlice: string }) => {
       const port = Number(o.apiPort);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--api-port must be a port number (0-65535), got ${o.apiPort}`);
       for (const d of o.disable) {
         if (!(COMPONENTS as readonly string[]).includes(d)) throw new Error(`--disable ${d}: unknown component; choose from ${COMPONENTS.join(', ')}`);
       }
+      const perSlice = maxEndpointsPerSlice(o.maxEndpointsPerSlice);
       const server = new SkiffServer({
         dataDir: o.dataDir,
         apiPort: port,
@@ -74,6 +85,7 @@ export async function main(argv: string[]): Promise<void> {
         nodeMonitorGracePeriodMs: positive('--node-monitor-grace-period', o.nodeMonitorGracePeriod) * 1000,
         notReadyTolerationSeconds: positive('--default-not-ready-toleration-seconds', o.defaultNotReadyTolerationSeconds),
         unreachableTolerationSeconds: positive('--default-unreachable-toleration-seconds', o.defaultUnreachableTolerationSeconds),
+        maxEndpointsPerSlice: perSlice,
       });
       await server.start();
       const log = logger('server');

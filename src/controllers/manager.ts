@@ -42,7 +42,7 @@ export async function startControllers(ctx: ComponentContext): Promise<Component
     saCtrl,
     gc,
     new EndpointsController(ctx.client, f),
-    new EndpointSliceController(ctx.client, f),
+    new EndpointSliceController(ctx.client, f, ctx.maxEndpointsPerSlice ? { maxEndpointsPerSlice: ctx.maxEndpointsPerSlice } : {}),
     new EndpointSliceMirroringController(ctx.client, f),
     new ReplicaSetController(ctx.client, f),
     new DeploymentController(ctx.client, f),

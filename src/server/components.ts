@@ -30,6 +30,8 @@ export interface ComponentContext {
   podIpRange?: string;
   maxPods?: number;
   nodeMonitorGracePeriodMs?: number;
+  /** The most endpoints in one EndpointSlice (upstream --max-endpoints-per-slice; default 100). */
+  maxEndpointsPerSlice?: number;
   /** Node agents the API server streams logs/exec/port-forward through. */
   nodes: NodeConnections;
 }

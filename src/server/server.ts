@@ -46,6 +46,8 @@ export interface ServerOptions {
   nodeMonitorGracePeriodMs?: number;
   notReadyTolerationSeconds?: number;
   unreachableTolerationSeconds?: number;
+  /** The most endpoints in one EndpointSlice (upstream kube-controller-manager --max-endpoints-per-slice). */
+  maxEndpointsPerSlice?: number;
 }
 
 export const DEFAULTS = {
@@ -121,6 +123,7 @@ export class SkiffServer {
         podIpRange: this.opts.podIpRange,
         maxPods: this.opts.maxPods,
         nodeMonitorGracePeriodMs: this.opts.nodeMonitorGracePeriodMs,
+        maxEndpointsPerSlice: this.opts.maxEndpointsPerSlice,
         nodes,
       });
       this.kubeconfigPath = join(dir, 'kubeconfig');

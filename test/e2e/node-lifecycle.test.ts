@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { ApiWatch, type PodLike } from '../helpers/apiwatch.js';
 import { eventually, TestCluster } from '../helpers/cluster.js';
 
 let c: TestCluster;
@@ -85,5 +86,36 @@ describe('node lifecycle', () => {
     assert.ok(longAt > shortAt);
     assert.equal(c.k(['get', 'pod', 'default', '-o', 'jsonpath={.metadata.deletionTimestamp}']), '', 'the 300 s default toleration still holds');
     assert.match(c.k(['get', 'events', '--field-selector', 'involvedObject.name=short']), /TaintManagerEviction/);
+  });
+
+  it('a NoExecute taint evicts pods without a matching toleration at once, tolerating ones after their seconds, never the others', async () => {
+    const node = c.k(['get', 'nodes', '-o', 'jsonpath={.items[?(@.metadata.name!="ghost")].metadata.name}']).trim();
+    assert.ok(node && !node.includes(' '), `one real node (${node})`);
+    const tol = (extra: string) => `\n  tolerations:\n  - {key: dedicated, operator: Equal, value: db, effect: NoExecute${extra}}`;
+    const p = (name: string, tolerations = '') =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, labels: {taint-test: "yes"}}\nspec:\n  nodeName: ${node}\n  terminationGracePeriodSeconds: 1${tolerations}\n  containers:\n  - {name: c, image: busybox, command: [sleep, "600"]}\n---\n`;
+    const path = join(c.dir, 'taint-pods.yaml');
+    writeFileSync(path, p('intolerant') + p('brief', tol(', tolerationSeconds: 3')) + p('tolerant', tol('')) + p('other-value', '\n  tolerations:\n  - {key: dedicated, operator: Equal, value: web, effect: NoExecute}'));
+    c.k(['apply', '-f', path]);
+    await eventually(() => c.k(['get', 'pods', '-l', 'taint-test=yes', '-o', 'jsonpath={.items[*].status.phase}']) === 'Running Running Running Running', 30_000, 'four running pods');
+    const deleting = new Map<string, number>();
+    const w = await new ApiWatch<PodLike>(c, '/api/v1/namespaces/default/pods?labelSelector=taint-test%3Dyes', (type, pod) => {
+      if ((type === 'DELETED' || pod.metadata.deletionTimestamp) && !deleting.has(pod.metadata.name)) deleting.set(pod.metadata.name, Date.now());
+    }).start();
+    try {
+      c.k(['taint', 'node', node, 'dedicated=db:NoExecute']);
+      const tainted = Date.now();
+      await eventually(() => deleting.get('intolerant'), 10_000, 'intolerant evicted');
+      await eventually(() => deleting.get('other-value'), 10_000, 'other-value (a toleration for another value) evicted');
+      const brief = await eventually(() => deleting.get('brief'), 20_000, 'brief evicted after its 3 s');
+      assert.ok(deleting.get('intolerant')! < brief && deleting.get('other-value')! < brief, 'the intolerant pods go first');
+      assert.ok(brief - tainted >= 2000, `brief stays for its tolerationSeconds (${brief - tainted} ms)`);
+      assert.equal(deleting.has('tolerant'), false, 'a toleration without seconds holds for good');
+      assert.equal(c.k(['get', 'pod', 'tolerant', '-o', 'jsonpath={.metadata.deletionTimestamp}']), '');
+      assert.match(c.k(['get', 'events', '--field-selector', 'involvedObject.name=intolerant']), /TaintManagerEviction\s+pod\/intolerant\s+Marking for deletion Pod default\/intolerant/);
+    } finally {
+      await w.stop();
+      c.k(['taint', 'node', node, 'dedicated-']);
+    }
   });
 });

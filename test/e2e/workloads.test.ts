@@ -116,6 +116,59 @@ describe('deployments on real pods', () => {
     assert.match(c.k(['rollout', 'history', 'deploy/stall']), /\n2\s+<none>\s*\n3\s+<none>/);
   });
 
+  it('rollout undo --to-revision=N goes back to that revision; a missing one is an error, the current one a skip', async () => {
+    apply('undo', deployment('undo', 2, 1, 0));
+    await rolledOut('undo');
+    c.k(['set', 'image', 'deploy/undo', 'app=busybox:1.37']);
+    await rolledOut('undo');
+    c.k(['set', 'image', 'deploy/undo', 'app=busybox:1.35']);
+    await rolledOut('undo');
+    assert.match(c.k(['rollout', 'history', 'deploy/undo']), /REVISION\s+CHANGE-CAUSE\s*\n1\s+<none>\s*\n2\s+<none>\s*\n3\s+<none>/);
+    assert.match(c.k(['rollout', 'history', 'deploy/undo', '--revision=2']), /deployment\.apps\/undo with revision #2\nPod Template:[\s\S]*Image:\s+busybox:1\.37/);
+
+    assert.equal(c.k(['rollout', 'undo', 'deploy/undo', '--to-revision=1']).trim(), 'deployment.apps/undo rolled back');
+    assert.match(await rolledOut('undo'), /successfully rolled out/);
+    assert.equal(c.k(['get', 'deploy', 'undo', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']), 'busybox:1.36');
+    // Revision 1 became revision 4.
+    assert.match(c.k(['rollout', 'history', 'deploy/undo']), /REVISION\s+CHANGE-CAUSE\s*\n2\s+<none>\s*\n3\s+<none>\s*\n4\s+<none>\s*$/);
+    assert.equal(c.k(['get', 'deploy', 'undo', '-o', 'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}']), '4');
+    const rs = c.k(['get', 'rs', '-l', 'app=undo', '-o', 'jsonpath={range .items[*]}{.spec.template.spec.containers[0].image} {.spec.replicas} {.metadata.annotations.deployment\\.kubernetes\\.io/revision}{"\\n"}{end}']);
+    assert.match(rs, /^busybox:1\.36 2 4$/m, 'the first ReplicaSet is scaled back up under revision 4');
+
+    const missing = c.kubectl(['rollout', 'undo', 'deploy/undo', '--to-revision=99']);
+    assert.equal(missing.code, 1);
+    assert.equal(missing.stderr.trim(), 'error: unable to find specified revision 99 in history');
+    const noHistory = c.kubectl(['rollout', 'history', 'deploy/undo', '--revision=1']);
+    assert.equal(noHistory.code, 1);
+    assert.match(noHistory.stderr, /unable to find the specified revision/);
+    assert.equal(c.k(['rollout', 'undo', 'deploy/undo', '--to-revision=4']).trim(), 'deployment.apps/undo skipped rollback (current template already matches revision 4)');
+    assert.equal(c.k(['get', 'deploy', 'undo', '-o', 'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}']), '4');
+  });
+
+  it('minReadySeconds: AVAILABLE stays 0 until the pods have been ready that long', async () => {
+    const seen: { at: number; ready: number; available: number; reason?: string }[] = [];
+    const w = new ApiWatch<{ metadata: { name: string }; status?: { readyReplicas?: number; availableReplicas?: number; conditions?: { type: string; status: string; reason: string }[] } }>(
+      c,
+      '/apis/apps/v1/namespaces/default/deployments?fieldSelector=metadata.name%3Dslow',
+      (_t, d) => seen.push({ at: Date.now(), ready: d.status?.readyReplicas ?? 0, available: d.status?.availableReplicas ?? 0, reason: d.status?.conditions?.find((x) => x.type === 'Available')?.reason }),
+    );
+    await w.start();
+    try {
+      apply('slow', deployment('slow', 2, 1, 0).replace('  replicas: 2', '  replicas: 2\n  minReadySeconds: 5'));
+      const allReady = await eventually(() => seen.find((e) => e.ready === 2), 30_000, 'both pods ready');
+      assert.equal(allReady.available, 0, 'ready is not yet available');
+      assert.equal(allReady.reason, 'MinimumReplicasUnavailable');
+      assert.match(c.k(['get', 'deploy', 'slow']), /slow\s+2\/2\s+2\s+0\s/);
+      const available = await eventually(() => seen.find((e) => e.available === 2), 30_000, 'both available');
+      assert.ok(available.at - allReady.at >= 3500, `available only after minReadySeconds (${available.at - allReady.at} ms after ready)`);
+      assert.ok(seen.filter((e) => e.at <= allReady.at).every((e) => e.available === 0), 'nothing available while the pods are just ready');
+      assert.equal(available.reason, 'MinimumReplicasAvailable');
+      assert.match(c.k(['get', 'deploy', 'slow']), /slow\s+2\/2\s+2\s+2\s/);
+    } finally {
+      await w.stop();
+    }
+  });
+
   it('rollout restart, pause and resume', async () => {
     apply('ctl', deployment('ctl', 2, 1, 0));
     await rolledOut('ctl');
@@ -145,5 +198,22 @@ describe('deployments on real pods', () => {
     await eventually(() => c.kubectl(['get', 'ns', 'doomed']).code === 1, 60_000, 'the namespace gone');
     const left = c.kubectl(['-n', 'doomed', 'get', 'all,cm,secrets']);
     assert.match(left.stderr + left.stdout, /No resources found/);
+  });
+
+  it('a terminating namespace reports what holds it in its status conditions, as upstream', async () => {
+    c.k(['create', 'namespace', 'held']);
+    c.k(['-n', 'held', 'apply', '-f', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: keep, finalizers: [example.com/hold]}\n');
+    c.k(['delete', 'namespace', 'held', '--wait=false']);
+    const d = await eventually(() => {
+      const out = c.k(['describe', 'namespace', 'held']);
+      return /NamespaceFinalizersRemaining\s+True/.test(out) ? out : undefined;
+    }, 20_000, 'the FinalizersRemaining condition');
+    assert.match(d, /Status:\s+Terminating/);
+    assert.match(d, /NamespaceContentRemaining\s+True\s+.+?\s+SomeResourcesRemain\s+Some resources are remaining: configmaps\. has 1 resource instances/);
+    assert.match(d, /NamespaceFinalizersRemaining\s+True\s+.+?\s+SomeFinalizerRemain\s+Some finalizers are remaining: example\.com\/hold in 1 resource instances/);
+    assert.match(d, /NamespaceDeletionDiscoveryFailure\s+False\s+.+?\s+ResourcesDiscovered\s+All resources successfully discovered/);
+    assert.match(d, /NamespaceDeletionContentFailure\s+False\s+.+?\s+ContentDeleted\s+All content successfully deleted, may be waiting on finalization/);
+    c.k(['-n', 'held', 'patch', 'configmap', 'keep', '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
+    await eventually(() => c.kubectl(['get', 'ns', 'held']).code === 1, 30_000, 'the namespace gone');
   });
 });

@@ -18,6 +18,8 @@ export interface ClusterOptions {
   args?: string[];
   dataDir?: string;
   env?: Record<string, string>;
+  /** The pod IP range (default: a /24 of its own, room for 254 pods). */
+  podRange?: string;
 }
 
 export interface KubectlResult {
@@ -38,9 +40,10 @@ export class TestCluster {
   private agent?: Agent;
   private ownsDir: boolean;
   /** Each test cluster gets its own pod IP range, so clusters running side by side never share an address. */
-  readonly podRange = `127.${100 + (process.pid % 100)}.${TestCluster.count++ % 256}.0/24`;
+  readonly podRange: string;
 
   constructor(private opts: ClusterOptions = {}) {
+    this.podRange = opts.podRange ?? `127.${100 + (process.pid % 100)}.${TestCluster.count++ % 256}.0/24`;
     this.ownsDir = !opts.dataDir;
     this.dir = mkdtempSync(join(tmpdir(), 'skiff-e2e-'));
     this.dataDir = opts.dataDir ?? join(this.dir, 'data');
