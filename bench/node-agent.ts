@@ -7,7 +7,8 @@ import { createServer } from 'node:http';
 import { Agent, Pool, request } from 'undici';
 import { readKubeconfig } from '../src/server/kubeconfig.js';
 import { type BenchResult, readLines, round, rssMiB, summarize, TestCluster } from './lib.js';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const OFF = ['--disable', 'proxy,dns,ingress', '--max-pods', '2000'];
 
@@ -30,19 +31,77 @@ async function watchPods(base: string, agent: Agent, ns: string, signal: AbortSi
 const podBody = (name: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ metadata: { name }, spec: { terminationGracePeriodSeconds: 0, containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'], ...extra }] } });
 
+/** Proportional set size (KiB) of a process, from /proc/<pid>/smaps_rollup (0 if it is gone). */
+function pssKiB(pid: number): number {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The shim pids of every container the runtime under `dataDir` has started. */
+function shimPids(dataDir: string): number[] {
+  const dir = join(dataDir, 'runtime', 'containers');
+  const pids: number[] = [];
+  for (const id of readdirSync(dir)) {
+    try {
+      pids.push((JSON.parse(readFileSync(join(dir, id, 'started.json'), 'utf8')) as { shimPid: number }).shimPid);
+    } catch {
+      // not started (yet)
+    }
+  }
+  return pids;
+}
+
 export async function benchNodeAgent(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  const c = new TestCluster({ args: OFF });
+  const c = new TestCluster({ args: OFF, podRange: '127.60.0.0/16' });
   await c.start();
   const kc = readKubeconfig(c.kubeconfig);
   const base = `https://127.0.0.1:${c.port}`;
   const agent = new Agent({ connect: { ca: kc.ca, cert: kc.cert, key: kc.key }, connections: 64 });
   const pool = new Pool(base, { connections: 32, connect: { ca: kc.ca, cert: kc.cert, key: kc.key } });
-  const post = async (path: string, body: string) => {
-    const r = await pool.request({ method: 'POST', path, body, headers: { 'content-type': 'application/json' } });
-    await r.body.text();
-    if (r.statusCode >= 300) throw new Error(`POST ${path}: ${r.statusCode}`);
+  const send = async (method: 'POST' | 'DELETE', path: string, body?: string) => {
+    const r = await pool.request({ method, path, body, headers: { 'content-type': 'application/json' } });
+    const text = await r.body.text();
+    if (r.statusCode >= 300) throw new Error(`${method} ${path}: ${r.statusCode} ${text}`);
+    return text;
   };
+  const post = (path: string, body: string) => send('POST', path, body);
+  const podCount = async (ns: string) => (JSON.parse(await (await pool.request({ method: 'GET', path: `/api/v1/namespaces/${ns}/pods` })).body.text()) as { items: unknown[] }).items.length;
+
+  /** Creates 100 pods at once in a new namespace; per pod, the time from its POST to Running in a watch. */
+  const burst = async (ns: string) => {
+    await post('/api/v1/namespaces', JSON.stringify({ metadata: { name: ns } }));
+    const created = new Map<string, number>();
+    const running = new Map<string, number>();
+    const ac = new AbortController();
+    const w = watchPods(base, agent, ns, ac.signal, (e) => {
+      const n = e.object.metadata.name;
+      if (!running.has(n) && e.object.status?.phase === 'Running' && e.object.status.containerStatuses?.[0]?.state?.running) running.set(n, performance.now());
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    await Promise.all(
+      Array.from({ length: 100 }, async (_, i) => {
+        const name = `p-${i}`;
+        created.set(name, performance.now());
+        await post(`/api/v1/namespaces/${ns}/pods`, podBody(name));
+      }),
+    );
+    const deadline = performance.now() + 60_000;
+    while (running.size < 100 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    ac.abort();
+    await w;
+    const s = summarize([...running].map(([n, t]) => t - created.get(n)!));
+    // Remove them (and wait), so the next measurement starts from an idle node.
+    await send('DELETE', `/api/v1/namespaces/${ns}/pods?gracePeriodSeconds=0`);
+    for (let i = 0; i < 300 && (await podCount(ns)) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1000));
+    return { n: running.size, s };
+  };
+
   try {
     // Wait for the node.
     for (;;) {
@@ -50,35 +109,22 @@ export async function benchNodeAgent(): Promise<BenchResult[]> {
       if (nodes.items.length) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    // 1. 100 pods at once: creation to Running.
+    // 1. 100 pods at once: creation to Running. The first burst runs on a fresh server (code not
+    // yet optimised by the JIT); the figure is the median of three bursts after it.
     {
-      await post('/api/v1/namespaces', JSON.stringify({ metadata: { name: 'burst' } }));
-      const created = new Map<string, number>();
-      const running = new Map<string, number>();
-      const ac = new AbortController();
-      const w = watchPods(base, agent, 'burst', ac.signal, (e) => {
-        const n = e.object.metadata.name;
-        if (!running.has(n) && e.object.status?.phase === 'Running' && e.object.status.containerStatuses?.[0]?.state?.running) running.set(n, performance.now());
-      });
-      await new Promise((r) => setTimeout(r, 300));
-      await Promise.all(
-        Array.from({ length: 100 }, async (_, i) => {
-          const name = `p-${i}`;
-          created.set(name, performance.now());
-          await post('/api/v1/namespaces/burst/pods', podBody(name));
-        }),
-      );
-      const deadline = performance.now() + 60_000;
-      while (running.size < 100 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      ac.abort();
-      await w;
-      const lat = [...running].map(([n, t]) => t - created.get(n)!);
-      const s = summarize(lat);
+      const cold = await burst('burst-cold');
+      const warm = [await burst('burst-1'), await burst('burst-2'), await burst('burst-3')].sort((a, b) => a.s.p50 - b.s.p50)[1]!;
       results.push({
         name: '100 pods created at once (process runtime, `sleep`): creation to Running in status',
-        figures: { running: `${running.size}/100`, 'p50 (ms)': round(s.p50), 'p99 (ms)': round(s.p99), 'max (ms)': round(s.max) },
+        figures: {
+          running: `${warm.n}/100`,
+          'p50 (ms)': round(warm.s.p50),
+          'p99 (ms)': round(warm.s.p99),
+          'max (ms)': round(warm.s.max),
+          'first burst on a fresh server p50 / p99 (ms)': `${round(cold.s.p50)} / ${round(cold.s.p99)}`,
+        },
         target: 'p50 under 50 ms, p99 under 300 ms',
-        pass: running.size === 100 && s.p50 < 50 && s.p99 < 300,
+        pass: warm.n === 100 && warm.s.p50 < 50 && warm.s.p99 < 300,
       });
     }
 
@@ -121,6 +167,8 @@ export async function benchNodeAgent(): Promise<BenchResult[]> {
       await new Promise((r) => setTimeout(r, 20_000));
       const cores = (cpuSeconds(pid) - cpu0) / ((performance.now() - m0) / 1000);
       const rssAfter = rssMiB(pid);
+      const shims = shimPids(c.dataDir);
+      const shimKiB = shims.reduce((sum, p) => sum + pssKiB(p), 0);
       target.close();
       results.push({
         name: '1,000 running pods, each with an httpGet readiness probe every second',
@@ -128,12 +176,20 @@ export async function benchNodeAgent(): Promise<BenchResult[]> {
         target: 'the agent uses under half a core',
         pass: ready.size === 1000 && cores < 0.5,
       });
-      const perPod = ((rssAfter - rssBefore) * 1024) / 1000;
+      const pods = Math.max(1, ready.size);
+      const serverKiB = ((rssAfter - rssBefore) * 1024) / pods;
+      const perShim = shims.length ? shimKiB / shims.length : 0;
       results.push({
-        name: 'memory the agent spends per pod (server RSS growth / pods)',
-        figures: { 'KiB per pod': round(perPod, 0), 'RSS before (MiB)': round(rssBefore), 'RSS after (MiB)': round(rssAfter) },
+        name: 'memory the agent spends per pod (server RSS growth / pods, plus each pod\'s shim PSS)',
+        figures: {
+          'KiB per pod': round(serverKiB + perShim, 0),
+          'server KiB per pod': round(serverKiB, 0),
+          'shim PSS KiB per pod': round(perShim, 0),
+          pods,
+          'RSS before / after (MiB)': `${round(rssBefore)} / ${round(rssAfter)}`,
+        },
         target: 'under 1 MB',
-        pass: perPod < 1024,
+        pass: ready.size === 1000 && serverKiB + perShim < 1024,
       });
     }
   } finally {
