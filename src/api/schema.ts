@@ -1,6 +1,7 @@
 /**
  * The Kubernetes type graph, loaded lazily from `dist/schema.json` (built from the
- * `@kubernetes/client-node` models by scripts/gen-schema.mjs). Used for OpenAPI, explain,
+ * `@kubernetes/client-node` models by scripts/gen-schema.mjs), with the descriptions of fields that
+ * refer to another type from `dist/ref-field-docs.json`. Used for OpenAPI, explain,
  * strict field validation and strategic merge patch.
  */
 import { readFileSync } from 'node:fs';
@@ -47,6 +48,24 @@ function load(): Record<string, TypeSchema> {
     }
   }
   return cache.types;
+}
+
+let refDocs: Record<string, Record<string, string>> | undefined;
+
+/**
+ * The description of a field that refers to another type (`exec` of io.k8s.api.core.v1.Probe),
+ * which the client-node models lack: from `dist/ref-field-docs.json` (kubernetes-types), keyed by
+ * upstream definition name. Undefined when unknown (or the file was not built).
+ */
+export function refFieldDescription(definition: string, field: string): string | undefined {
+  if (!refDocs) {
+    try {
+      refDocs = JSON.parse(readFileSync(distFile('ref-field-docs.json'), 'utf8')) as Record<string, Record<string, string>>;
+    } catch {
+      refDocs = {};
+    }
+  }
+  return refDocs[definition]?.[field];
 }
 
 export function typeSchema(name: string): TypeSchema | undefined {

@@ -21,7 +21,8 @@ import { handleResource, type SubresourceHandler } from './handlers/resource.js'
 import { openapiHttpResponse, type GroupVersionInfo } from './openapi/index.js';
 import { Registry } from './registry/generic.js';
 import type { ResourceDef } from './registry/types.js';
-import { type ApiRequest, type ApiResponse, parseResourcePath } from './request.js';
+import { checkReadResourceVersion, validateListOptions } from './registry/freshness.js';
+import { type ApiRequest, type ApiResponse, parseResourcePath, type RequestInfo } from './request.js';
 import type { Store } from '../store/types.js';
 
 export const KUBE_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0' };
@@ -128,7 +129,20 @@ export class ApiServer {
     if (!info) throw notFoundPath();
     const def = this.lookup(info.group, info.version, info.resource);
     if (!def) throw notFoundPath();
+    if (def.serve) return def.serve(req, info, def);
+    await this.checkResourceVersion(req, info);
     return handleResource({ registry: this.registry, subresources: this.subresources }, req, info, def);
+  }
+
+  /** The resourceVersion rules of reads of the main resource (ListOptions checks, too large resource versions). */
+  private async checkResourceVersion(req: ApiRequest, info: RequestInfo): Promise<void> {
+    if (info.subresource) return;
+    if (info.verb === 'watch') {
+      const errs = validateListOptions(req.query, true);
+      if (errs.length) throw errors.invalid('meta.k8s.io', 'ListOptions', '', errs);
+    } else if (info.verb === 'get' || info.verb === 'list') {
+      await checkReadResourceVersion(this.registry.store, info.verb, req.query, () => req.signal);
+    }
   }
 
   version(): object {

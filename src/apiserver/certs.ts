@@ -155,7 +155,34 @@ export interface PkiOptions {
   extraIps?: string[];
 }
 
-/** Loads the PKI from `dir`, generating whatever is missing. */
+/** The names a certificate's subjectAltName covers (IPs as Node prints them, DNS names as written). */
+function subjectAltNames(cert: X509Certificate): Set<string> {
+  const san = cert.subjectAltName ?? '';
+  return new Set(san.split(', ').filter(Boolean).map((e) => e.replace(/^IP Address:/, '').replace(/^DNS:/, '')));
+}
+
+/**
+ * Whether a stored serving certificate can be kept: issued by the current CA and naming every
+ * address and DNS name the server needs now (an address may have been added since, e.g. a new
+ * --service-cidr moves the `kubernetes` Service IP).
+ */
+function servingCertCovers(server: KeyPair, ca: KeyPair, ips: string[], dnsNames: string[]): boolean {
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(server.certPem);
+  } catch {
+    return false;
+  }
+  const caCert = new X509Certificate(ca.certPem);
+  if (!cert.checkIssued(caCert) || !cert.verify(caCert.publicKey)) return false;
+  const have = subjectAltNames(cert);
+  return ips.every((ip) => have.has(ip) || have.has(expandV6(ip))) && dnsNames.every((n) => have.has(n));
+}
+
+/**
+ * Loads the PKI from `dir`, generating whatever is missing. A serving certificate whose names no
+ * longer cover what is needed is issued again from the same CA; everything else is reused as is.
+ */
 export async function ensurePki(opts: PkiOptions): Promise<Pki> {
   mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
   let ca = readPair(opts.dir, 'ca');
@@ -165,24 +192,14 @@ export async function ensurePki(opts: PkiOptions): Promise<Pki> {
     writePair(opts.dir, 'ca', ca);
     fresh = true;
   }
-  let server = fresh ? undefined : readPair(opts.dir, 'apiserver');
   const ips = [...new Set([...localAddresses(), ...(opts.extraIps ?? [])])];
-  if (server) {
-    const san = new X509Certificate(server.certPem).subjectAltName ?? '';
-    const have = new Set(san.split(', ').map((e) => e.replace(/^IP Address:/, '').replace(/^DNS:/, '')));
-    if (!ips.every((ip) => have.has(ip) || have.has(expandV6(ip)))) server = undefined; // an address was added since
-  }
+  const dnsNames = [...new Set(['localhost', hostname(), 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'])];
+  let server = fresh ? undefined : readPair(opts.dir, 'apiserver');
+  if (server && !servingCertCovers(server, ca, ips, dnsNames)) server = undefined;
   const needAdmin = fresh || !readPair(opts.dir, 'admin');
   // Issue what is missing concurrently: certificate generation is most of a first start.
   const [newServer, newAdmin] = await Promise.all([
-    server
-      ? undefined
-      : issue(ca, {
-          commonName: 'kube-apiserver',
-          dnsNames: ['localhost', hostname(), 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
-          ips,
-          server: true,
-        }),
+    server ? undefined : issue(ca, { commonName: 'kube-apiserver', dnsNames, ips, server: true }),
     needAdmin ? issue(ca, { commonName: 'kubernetes-admin', organizations: ['system:masters'], client: true }) : undefined,
   ]);
   if (newServer) writePair(opts.dir, 'apiserver', newServer);

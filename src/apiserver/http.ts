@@ -2,6 +2,7 @@
  * HTTPS for the API server: client-certificate authentication, body limits, and writing
  * ApiResponses (JSON, text, and streams flushed at once for watches and logs).
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { Duplex } from 'node:stream';
@@ -41,14 +42,28 @@ export function authenticate(socket: TLSSocket): UserInfo | undefined {
   return u;
 }
 
+/** As upstream: every authenticated user is also in `system:authenticated`. */
+function withAuthenticatedGroup(groups: string[]): string[] {
+  return groups.includes('system:authenticated') ? groups : [...groups, 'system:authenticated'];
+}
+
+/**
+ * As kube-apiserver's x509 authenticator: the subject's CN is the user (a certificate without
+ * one authenticates nobody), its O entries the groups, and the certificate's SHA-256 the
+ * credential id in the user's extra.
+ */
 function certificateUser(socket: TLSSocket): UserInfo | undefined {
   if (!socket.authorized) return undefined;
   const cert = socket.getPeerCertificate();
   if (!cert || !cert.subject) return undefined;
   const cn = cert.subject.CN;
+  const name = Array.isArray(cn) ? cn[0] : cn;
+  if (!name) return undefined;
   const o = cert.subject.O;
   const groups = o === undefined ? [] : Array.isArray(o) ? o : [o];
-  return { name: Array.isArray(cn) ? cn[0]! : (cn ?? ''), groups: [...groups, 'system:authenticated'] };
+  const user: UserInfo = { name, groups: withAuthenticatedGroup(groups) };
+  if (cert.raw) user.extra = { 'authentication.kubernetes.io/credential-id': [`X509SHA256=${createHash('sha256').update(cert.raw).digest('hex')}`] };
+  return user;
 }
 
 /** The user of an `Authorization: Bearer <token>` header, from the static token file. */
@@ -76,9 +91,11 @@ export function parseTokenFile(text: string): Map<string, UserInfo> {
       } else cur += ch;
     }
     fields.push(cur);
-    const [token, name, , groups] = fields.map((f) => f.trim());
+    const [token, name, uid, groups] = fields.map((f) => f.trim());
     if (!token || !name) throw new Error(`token file: each line needs at least "token,user" (got ${JSON.stringify(line)})`);
-    out.set(token, { name, groups: [...(groups ? groups.split(',').map((g) => g.trim()).filter(Boolean) : []), 'system:authenticated'] });
+    const user: UserInfo = { name, groups: withAuthenticatedGroup(groups ? groups.split(',').map((g) => g.trim()).filter(Boolean) : []) };
+    if (uid) user.uid = uid;
+    out.set(token, user);
   }
   return out;
 }

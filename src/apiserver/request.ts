@@ -7,6 +7,9 @@ import type { Readable } from 'node:stream';
 export interface UserInfo {
   name: string;
   groups: string[];
+  uid?: string;
+  /** Extra attributes (e.g. `authentication.kubernetes.io/credential-id` of a client certificate). */
+  extra?: Record<string, string[]>;
 }
 
 export interface ApiRequest {

@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import { killAllContainers } from '../kubelet/runtime/reset.js';
 import { COMPONENTS } from '../server/components.js';
 import { DEFAULTS, SkiffServer } from '../server/server.js';
+import { parseGoDuration } from '../util/duration.js';
 import { logger } from '../util/log.js';
 
 function positive(flag: string, v: string): number {
@@ -61,8 +62,9 @@ export async function main(argv: string[]): Promise<void> {
     .option('--default-not-ready-toleration-seconds <s>', 'tolerationSeconds of every pod\'s default not-ready toleration', '300')
     .option('--default-unreachable-toleration-seconds <s>', 'tolerationSeconds of every pod\'s default unreachable toleration', '300')
     .option('--max-endpoints-per-slice <n>', 'the most endpoints the EndpointSlice controller puts in one slice (1-1000)', '100')
+    .option('--compaction-interval <duration>', 'how often history older than the previous interval is forgotten, as kube-apiserver\'s --etcd-compaction-interval (0 never)', '5m')
     .option('--disable <component>', `turn a component off (repeatable; one of ${COMPONENTS.join(', ')})`, collect, [] as string[])
-    .action(async (o: { dataDir: string; apiPort: string; bindAddress: string; store: 'sqlite' | 'memory'; serviceCidr: string; serviceNodePortRange: string; disable: string[]; nodeName?: string; tokenAuthFile?: string; nodeLabels?: string; podIpRange: string; maxPods: string; nodeMonitorGracePeriod: string; defaultNotReadyTolerationSeconds: string; defaultUnreachableTolerationSeconds: string; maxEndpointsPerSlice: string }) => {
+    .action(async (o: { dataDir: string; apiPort: string; bindAddress: string; store: 'sqlite' | 'memory'; serviceCidr: string; serviceNodePortRange: string; disable: string[]; nodeName?: string; tokenAuthFile?: string; nodeLabels?: string; podIpRange: string; maxPods: string; nodeMonitorGracePeriod: string; defaultNotReadyTolerationSeconds: string; defaultUnreachableTolerationSeconds: string; maxEndpointsPerSlice: string; compactionInterval: string }) => {
       const port = Number(o.apiPort);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--api-port must be a port number (0-65535), got ${o.apiPort}`);
       for (const d of o.disable) {
@@ -86,6 +88,7 @@ export async function main(argv: string[]): Promise<void> {
         notReadyTolerationSeconds: positive('--default-not-ready-toleration-seconds', o.defaultNotReadyTolerationSeconds),
         unreachableTolerationSeconds: positive('--default-unreachable-toleration-seconds', o.defaultUnreachableTolerationSeconds),
         maxEndpointsPerSlice: perSlice,
+        compactAfterMs: parseGoDuration(o.compactionInterval),
       });
       await server.start();
       const log = logger('server');

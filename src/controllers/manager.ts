@@ -1,7 +1,7 @@
 /**
  * The controller manager: starts every controller on shared informers.
  */
-import type { KObject, Namespace, ServiceAccount } from '../api/types.js';
+import type { ConfigMap, KObject, Namespace, ServiceAccount } from '../api/types.js';
 import type { ResourceRef } from '../client/resources.js';
 import { R } from '../client/resources.js';
 import type { Component, ComponentContext } from '../server/components.js';
@@ -18,11 +18,17 @@ import { NodeLifecycleController } from './nodelifecycle/node-lifecycle-controll
 import { PodGCController } from './podgc/podgc-controller.js';
 import { StatefulSetController } from './statefulset/statefulset-controller.js';
 import { NamespaceController } from './namespace-controller.js';
+import { RootCaPublisher } from './root-ca-publisher.js';
 import { ServiceAccountController } from './serviceaccount-controller.js';
 
-/** The resources the API serves, as client references (the static equivalent of discovery). */
+/**
+ * The stored resources the API serves, as client references (the static equivalent of discovery):
+ * as upstream's "deletable resources", those that can be listed, watched and deleted.
+ */
 export function servedResources(ctx: ComponentContext): ResourceRef[] {
-  return ctx.api.resources.map((d) => ({ group: d.group, version: d.version, plural: d.plural, kind: d.kind, namespaced: d.namespaced }));
+  return ctx.api.resources
+    .filter((d) => !d.verbs || ['list', 'watch', 'delete'].every((v) => d.verbs!.includes(v)))
+    .map((d) => ({ group: d.group, version: d.version, plural: d.plural, kind: d.kind, namespaced: d.namespaced }));
 }
 
 export async function startControllers(ctx: ComponentContext): Promise<Component> {
@@ -53,6 +59,7 @@ export async function startControllers(ctx: ComponentContext): Promise<Component
     new NodeLifecycleController(ctx.client, f, ctx.nodeMonitorGracePeriodMs ? { nodeMonitorGracePeriodMs: ctx.nodeMonitorGracePeriodMs } : {}),
     new PodGCController(ctx.client, f),
   ];
+  if (ctx.rootCa) controllers.push(new RootCaPublisher(ctx.client, namespaces, f.for<ConfigMap>(R.configmaps), ctx.rootCa));
   for (const c of controllers) c.run();
   return {
     name: 'controllers',

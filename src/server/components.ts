@@ -34,6 +34,8 @@ export interface ComponentContext {
   maxEndpointsPerSlice?: number;
   /** Node agents the API server streams logs/exec/port-forward through. */
   nodes: NodeConnections;
+  /** The cluster CA certificate (PEM), published in every namespace's kube-root-ca.crt ConfigMap. */
+  rootCa?: string;
 }
 
 /** The default node name: the host name, lower-cased as Kubernetes names must be. */

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ApiServer } from '../apiserver/apiserver.js';
 import { bootstrap } from '../apiserver/bootstrap.js';
+import { kubernetesServiceIp } from '../apiserver/allocators/ipallocator.js';
 import { ensurePki } from '../apiserver/certs.js';
 import { parseTokenFile, serveHttps, type HttpsServer } from '../apiserver/http.js';
 import { NodeConnections } from '../apiserver/nodeproxy.js';
@@ -32,7 +33,7 @@ export interface ServerOptions {
   nodePortRange: string;
   disable: string[];
   nodeName?: string;
-  /** Compaction keeps this much history (ms). */
+  /** How often history older than the previous interval is compacted (ms; 0 never; default 5 minutes). */
   compactAfterMs?: number;
   /** A static bearer token file (CSV `token,user,uid,"groups"`), as kube-apiserver's --token-auth-file. */
   tokenAuthFile?: string;
@@ -82,7 +83,9 @@ export class SkiffServer {
     this.unlock = acquireLock(dir);
     try {
       // Certificates (slow only on a first start) are made while the store opens.
-      const pkiReady = ensurePki({ dir: join(dir, 'pki'), extraIps: [this.opts.bindAddress === '0.0.0.0' ? '127.0.0.1' : this.opts.bindAddress] });
+      // The serving certificate names the bind address and the `kubernetes` Service IP (in-cluster clients use it).
+      const extraIps = [this.opts.bindAddress === '0.0.0.0' ? '127.0.0.1' : this.opts.bindAddress, kubernetesServiceIp(this.opts.serviceCidr)];
+      const pkiReady = ensurePki({ dir: join(dir, 'pki'), extraIps });
       pkiReady.catch(() => {});
       this.store = this.opts.store === 'memory' ? new MemoryStore() : new SqliteStore({ path: join(dir, 'state.db') });
       const resources = buildResources();
@@ -125,6 +128,7 @@ export class SkiffServer {
         nodeMonitorGracePeriodMs: this.opts.nodeMonitorGracePeriodMs,
         maxEndpointsPerSlice: this.opts.maxEndpointsPerSlice,
         nodes,
+        rootCa: pki.ca.certPem,
       });
       this.kubeconfigPath = join(dir, 'kubeconfig');
       writeKubeconfig(this.kubeconfigPath, renderKubeconfig({ server: `https://${host}:${this.port}`, ca: pki.ca.certPem, user: pki.admin }));
@@ -139,9 +143,10 @@ export class SkiffServer {
     }
   }
 
-  /** Every 5 minutes, forget history older than the previous run's revision (as kube-apiserver compacts). */
+  /** Every 5 minutes (compactAfterMs; 0 never), forget history older than the previous run's revision (as kube-apiserver compacts). */
   private startCompaction(): void {
     const every = this.opts.compactAfterMs ?? 5 * 60_000;
+    if (every <= 0) return;
     let previous = this.store.currentRevision();
     this.compactTimer = setInterval(() => {
       const target = previous;

@@ -109,7 +109,7 @@ export class CompactedError extends StoreError {
     readonly requested: number,
     readonly compacted: number,
   ) {
-    super('STORE_COMPACTED', `too old resource version: ${requested} (${compacted + 1})`);
+    super('STORE_COMPACTED', `too old resource version: ${requested} (${compacted})`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { humanDuration, parseTimestamp, shortHumanDuration, timeSince } from './duration.js';
+import { humanDuration, parseGoDuration, parseTimestamp, shortHumanDuration, timeSince } from './duration.js';
 
 const S = 1000;
 const M = 60 * S;
@@ -78,4 +78,14 @@ test('timeSince handles missing and micro-precision timestamps', () => {
   assert.equal(timeSince('2024-05-01T12:00:05Z', now), '<invalid>');
   assert.equal(parseTimestamp('2024-05-01T12:00:00.5Z'), now + 500);
   assert.equal(parseTimestamp(null), undefined);
+});
+
+test('parseGoDuration reads flag durations as Go does', () => {
+  assert.equal(parseGoDuration('0'), 0);
+  assert.equal(parseGoDuration('500ms'), 500);
+  assert.equal(parseGoDuration('1s'), S);
+  assert.equal(parseGoDuration('5m'), 5 * M);
+  assert.equal(parseGoDuration('1h30m'), H + 30 * M);
+  assert.equal(parseGoDuration('1.5s'), 1500);
+  for (const bad of ['', '5', 'm', '1x', '1s2']) assert.throws(() => parseGoDuration(bad), /invalid duration/);
 });

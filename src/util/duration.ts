@@ -78,3 +78,26 @@ export function timeSince(ts: string | undefined | null, now: number): string {
   const ms = parseTimestamp(ts);
   return ms === undefined ? '<unknown>' : humanDuration(now - ms);
 }
+
+const GO_UNITS_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * Milliseconds of a Go duration string as command-line flags take them (`500ms`, `5m`, `1h30m`,
+ * `0`); throws on anything else.
+ */
+export function parseGoDuration(text: string): number {
+  const t = text.trim();
+  if (t === '0') return 0;
+  if (!t) throw new Error('invalid duration ""');
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
+  let ms = 0;
+  let i = 0;
+  while (i < t.length) {
+    re.lastIndex = i;
+    const m = re.exec(t);
+    if (!m) throw new Error(`invalid duration ${JSON.stringify(text)} (expected e.g. 30s, 5m, 1h30m)`);
+    ms += Number(m[1]) * GO_UNITS_MS[m[2]!]!;
+    i = re.lastIndex;
+  }
+  return ms;
+}

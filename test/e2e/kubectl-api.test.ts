@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { readKubeconfig } from '../../src/server/kubeconfig.js';
 import { eventually, TestCluster } from '../helpers/cluster.js';
 
 let c: TestCluster;
@@ -136,7 +137,14 @@ spec:
     assert.match(e, /FIELD: livenessProbe <Probe>/);
     assert.match(e, /initialDelaySeconds\s+<integer>/);
     assert.match(e, /periodSeconds\s+<integer>/);
-    assert.match(c.k(['explain', 'deployment.spec.strategy']), /rollingUpdate\s+<RollingUpdateDeployment>/);
+    // A field that refers to another type has its own text, then the type's, as upstream.
+    assert.match(e, /DESCRIPTION:\n\s+Periodic probe of container liveness\.[\s\S]*Probe describes a health check/);
+    assert.match(e, /exec\s+<ExecAction>\n\s+Exec specifies the action to take\./);
+    assert.match(e, /httpGet\s+<HTTPGetAction>\n\s+HTTPGet specifies the http request to perform\./);
+    assert.doesNotMatch(e, /<no description>/);
+    assert.match(c.k(['explain', 'pod.spec']), /DESCRIPTION:\n\s+Specification of the desired behavior of the pod\.[\s\S]*PodSpec is a description of a pod\./);
+    const strategy = c.k(['explain', 'deployment.spec.strategy']);
+    assert.match(strategy, /rollingUpdate\s+<RollingUpdateDeployment>\n\s+Rolling update config params\./);
   });
 
   it('watches with get -w and prints ADDED and MODIFIED lines', async () => {
@@ -196,6 +204,34 @@ spec:
     assert.equal(c.kubectl(['get', 'ns', 'team-a']).code, 1);
     const r = c.kubectl(['-n', 'team-a', 'get', 'cm']);
     assert.match(r.stderr + r.stdout, /No resources found/);
+  });
+
+  it('answers auth can-i and auth whoami (protobuf reviews) for the certificate user', () => {
+    assert.equal(c.k(['auth', 'can-i', 'create', 'pods']).trim(), 'yes');
+    assert.equal(c.k(['auth', 'can-i', 'delete', 'deployments.apps', '-n', 'kube-system']).trim(), 'yes');
+    assert.equal(c.k(['auth', 'can-i', 'get', '/healthz']).trim(), 'yes');
+    assert.match(c.k(['auth', 'can-i', '--list']), /\*\.\*\s+\[\]\s+\[\]\s+\[\*\]/);
+    const who = c.k(['auth', 'whoami']);
+    assert.match(who, /Username\s+kubernetes-admin/);
+    assert.match(who, /Groups\s+\[system:masters system:authenticated\]/);
+    assert.match(who, /Extra: authentication\.kubernetes\.io\/credential-id\s+\[X509SHA256=[0-9a-f]{64}\]/);
+    const json = JSON.parse(c.k(['auth', 'whoami', '-o', 'json'])) as { kind: string; status: { userInfo: { username: string } } };
+    assert.equal(json.kind, 'SelfSubjectReview');
+    assert.equal(json.status.userInfo.username, 'kubernetes-admin');
+    assert.match(c.k(['api-resources', '--api-group', 'authorization.k8s.io']), /selfsubjectaccessreviews\s+authorization\.k8s\.io\/v1\s+false\s+SelfSubjectAccessReview/);
+  });
+
+  it('publishes the cluster CA in every namespace as kube-root-ca.crt', async () => {
+    const ca = readKubeconfig(c.kubeconfig).ca;
+    c.k(['create', 'namespace', 'fresh-ns']);
+    const cm = await eventually(() => {
+      const r = c.kubectl(['-n', 'fresh-ns', 'get', 'cm', 'kube-root-ca.crt', '-o', 'json']);
+      return r.code === 0 ? (JSON.parse(r.stdout) as { data: Record<string, string>; metadata: { annotations: Record<string, string> } }) : undefined;
+    }, 10_000, 'kube-root-ca.crt in fresh-ns');
+    assert.equal(cm.data['ca.crt'], ca);
+    assert.match(cm.metadata.annotations['kubernetes.io/description']!, /^Contains a CA bundle that can be used to verify the kube-apiserver/);
+    c.k(['-n', 'fresh-ns', 'delete', 'cm', 'kube-root-ca.crt']);
+    await eventually(() => c.kubectl(['-n', 'fresh-ns', 'get', 'cm', 'kube-root-ca.crt']).code === 0, 10_000, 'kube-root-ca.crt recreated');
   });
 
   it('prints errors as kubectl does', () => {

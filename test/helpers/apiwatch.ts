@@ -12,6 +12,20 @@ export interface WatchedObject {
   [k: string]: unknown;
 }
 
+/** Reads a newline-delimited watch stream, calling `onEvent` with each parsed event; resolves when the server ends it. */
+export async function readWatchEvents<E>(body: AsyncIterable<unknown>, onEvent: (ev: E) => void): Promise<void> {
+  let buf = '';
+  for await (const chunk of body) {
+    buf += (chunk as Buffer).toString();
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      if (line) onEvent(JSON.parse(line) as E);
+    }
+  }
+}
+
 export class ApiWatch<T extends WatchedObject = WatchedObject> {
   readonly objects = new Map<string, T>();
   private ac = new AbortController();
@@ -37,21 +51,12 @@ export class ApiWatch<T extends WatchedObject = WatchedObject> {
       signal: this.ac.signal,
     });
     this.done = (async () => {
-      let buf = '';
       try {
-        for await (const chunk of res.body) {
-          buf += (chunk as Buffer).toString();
-          let nl: number;
-          while ((nl = buf.indexOf('\n')) >= 0) {
-            const line = buf.slice(0, nl);
-            buf = buf.slice(nl + 1);
-            if (!line) continue;
-            const ev = JSON.parse(line) as { type: string; object: T };
-            if (ev.type === 'DELETED') this.objects.delete(ev.object.metadata.name);
-            else if (ev.type === 'ADDED' || ev.type === 'MODIFIED') this.objects.set(ev.object.metadata.name, ev.object);
-            this.onEvent(ev.type, ev.object, this.objects);
-          }
-        }
+        await readWatchEvents<{ type: string; object: T }>(res.body, (ev) => {
+          if (ev.type === 'DELETED') this.objects.delete(ev.object.metadata.name);
+          else if (ev.type === 'ADDED' || ev.type === 'MODIFIED') this.objects.set(ev.object.metadata.name, ev.object);
+          this.onEvent(ev.type, ev.object, this.objects);
+        });
       } catch {
         // aborted
       }

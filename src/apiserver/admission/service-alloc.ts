@@ -62,9 +62,22 @@ function tryIgnore(f: () => void): void {
   }
 }
 
+/** Runs an allocation; an AllocationError becomes what `wrap` makes of its message. */
+function attempt<T>(f: () => T, wrap: (message: string) => Error): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof AllocationError) throw wrap(err.message);
+    throw err;
+  }
+}
+
 /**
- * Allocates whatever `svc` needs and `old` (for updates) did not already hold. Returns the
- * undo function. Throws a 422 naming the field for a taken or out-of-range request.
+ * Allocates whatever `svc` needs and `old` (for updates) did not already hold, as upstream's
+ * service REST does: a requested cluster IP or node port that is taken or out of range is a 422
+ * naming the field; a full range when allocating dynamically is a 500 that says which range
+ * (`failed to allocate a serviceIP: range is full`, `failed to allocate a nodePort: ...`), and so is
+ * any failure to reserve the health-check node port. Returns the undo function.
  */
 function allocate(a: ServiceAllocators, svc: Svc, old: Svc | undefined): () => void {
   const taken: (() => void)[] = [];
@@ -72,6 +85,7 @@ function allocate(a: ServiceAllocators, svc: Svc, old: Svc | undefined): () => v
   const spec = (svc.spec ??= {});
   const name = svc.metadata.name ?? '';
   const oldHeld = old ? held(old) : { ips: [], ports: [] };
+  const invalidField = (field: string, value: unknown) => (message: string) => errors.invalid('', 'Service', name, [invalid(field, value, message)]);
   try {
     if (needsClusterIP(svc)) {
       if (spec.clusterIP === 'None' || spec.clusterIPs?.[0] === 'None') {
@@ -82,16 +96,11 @@ function allocate(a: ServiceAllocators, svc: Svc, old: Svc | undefined): () => v
         let ip: string;
         if (want && oldHeld.ips.includes(want)) ip = want;
         else if (want) {
-          try {
-            a.ips.allocate(want);
-          } catch (err) {
-            if (err instanceof AllocationError) throw errors.invalid('', 'Service', name, [invalid('spec.clusterIPs[0]', want, err.message)]);
-            throw err;
-          }
+          attempt(() => a.ips.allocate(want), invalidField('spec.clusterIPs[0]', want));
           ip = want;
           taken.push(() => a.ips.release(want));
         } else {
-          ip = a.ips.allocateNext();
+          ip = attempt(() => a.ips.allocateNext(), (m) => errors.internalError(`failed to allocate a serviceIP: ${m}`));
           taken.push(() => a.ips.release(ip));
         }
         spec.clusterIP = ip;
@@ -102,21 +111,16 @@ function allocate(a: ServiceAllocators, svc: Svc, old: Svc | undefined): () => v
       delete spec.clusterIPs;
     }
     if (needsNodePorts(svc)) {
-      const mine = new Map<number, number>(); // requested port -> allocated here (same nodePort may serve TCP and UDP)
+      const mine = new Set<number>(); // the same nodePort may serve TCP and UDP
       (spec.ports ?? []).forEach((p, i) => {
         if (p.nodePort) {
-          if (oldHeld.ports.includes(p.nodePort) || mine.has(p.nodePort)) return;
-          try {
-            a.ports.allocate(p.nodePort);
-          } catch (err) {
-            if (err instanceof AllocationError) throw errors.invalid('', 'Service', name, [invalid(`spec.ports[${i}].nodePort`, p.nodePort, err.message)]);
-            throw err;
-          }
           const n = p.nodePort;
-          mine.set(n, n);
+          if (oldHeld.ports.includes(n) || mine.has(n)) return;
+          attempt(() => a.ports.allocate(n), invalidField(`spec.ports[${i}].nodePort`, n));
+          mine.add(n);
           taken.push(() => a.ports.release(n));
         } else {
-          const n = a.ports.allocateNext();
+          const n = attempt(() => a.ports.allocateNext(), (m) => errors.internalError(`failed to allocate a nodePort: ${m}`));
           p.nodePort = n;
           taken.push(() => a.ports.release(n));
         }
@@ -125,24 +129,18 @@ function allocate(a: ServiceAllocators, svc: Svc, old: Svc | undefined): () => v
       for (const p of spec.ports ?? []) delete p.nodePort;
     }
     if (needsHealthCheckPort(svc)) {
-      if (!spec.healthCheckNodePort) {
-        const n = a.ports.allocateNext();
+      const want = spec.healthCheckNodePort;
+      if (!want) {
+        const n = attempt(() => a.ports.allocateNext(), (m) => errors.internalError(`failed to allocate a HealthCheck NodePort 0: ${m}`));
         spec.healthCheckNodePort = n;
         taken.push(() => a.ports.release(n));
-      } else if (!oldHeld.ports.includes(spec.healthCheckNodePort)) {
-        const n = spec.healthCheckNodePort;
-        try {
-          a.ports.allocate(n);
-        } catch (err) {
-          if (err instanceof AllocationError) throw errors.invalid('', 'Service', name, [invalid('spec.healthCheckNodePort', n, err.message)]);
-          throw err;
-        }
-        taken.push(() => a.ports.release(n));
+      } else if (!oldHeld.ports.includes(want)) {
+        attempt(() => a.ports.allocate(want), (m) => errors.internalError(`failed to allocate requested HealthCheck NodePort ${want}: ${m}`));
+        taken.push(() => a.ports.release(want));
       }
     } else delete spec.healthCheckNodePort;
   } catch (err) {
     undo();
-    if (err instanceof AllocationError) throw errors.internalError(`failed to allocate a serviceIP or nodePort: ${err.message}`);
     throw err;
   }
   return undo;

@@ -44,6 +44,11 @@ export function cidrContains(c: Cidr, ip: string): boolean {
   return n !== undefined && n >= c.base && n < c.base + c.size;
 }
 
+/** The first usable address of a service CIDR: the `kubernetes` Service's cluster IP. */
+export function kubernetesServiceIp(serviceCidr: string): string {
+  return intToIp(parseCidr(serviceCidr).base + 1);
+}
+
 export class AllocationError extends Error {}
 
 export class IpAllocator {
@@ -60,7 +65,7 @@ export class IpAllocator {
 
   /** The first usable address: reserved for the `kubernetes` Service. */
   first(): string {
-    return intToIp(this.cidr.base + 1);
+    return kubernetesServiceIp(this.cidr.text);
   }
 
   get free(): number {

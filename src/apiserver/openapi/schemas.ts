@@ -4,7 +4,7 @@
  * descriptions, formats, enums, required lists, zero-value defaults and the x-kubernetes-* list/patch
  * extensions. Schemas are built once per model and dialect and cached.
  */
-import { parseType, typeSchema, type FieldSchema, type TypeRef } from '../../api/schema.js';
+import { parseType, refFieldDescription, typeSchema, type FieldSchema, type TypeRef } from '../../api/schema.js';
 import { definitionName, OPAQUE, opaqueDefinition, refTo } from './names.js';
 import type { Flavor, JsonObject } from './types.js';
 import { parseFacts, type RawFacts } from './facts.js';
@@ -117,7 +117,7 @@ function fieldSchema(model: string, f: FieldSchema, refs: Set<string>, flavor: F
     s,
     {
       default: def,
-      description: f.description,
+      description: f.description ?? refFieldDescription(definitionName(model), f.name),
       'x-kubernetes-list-map-keys': facts.lk?.split(','),
       'x-kubernetes-list-type': facts.lt,
       'x-kubernetes-map-type': facts.mt,

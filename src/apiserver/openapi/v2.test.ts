@@ -40,6 +40,10 @@ describe('openapiV2Document', () => {
   it('puts descriptions next to $ref instead of allOf, and no defaults', () => {
     const metadata = (doc.definitions['io.k8s.api.core.v1.Pod']!.properties as JsonObject).metadata as JsonObject;
     assert.equal(metadata.$ref, '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta');
+    assert.match(String(metadata.description), /^Standard object's metadata\./);
+    const probe = (doc.definitions['io.k8s.api.core.v1.Container']!.properties as JsonObject).livenessProbe as JsonObject;
+    assert.deepEqual(Object.keys(probe).sort(), ['$ref', 'description']);
+    assert.match(String(probe.description), /^Periodic probe of container liveness\./);
     assert.equal(JSON.stringify(doc.definitions).includes('"allOf"'), false);
     assert.equal(JSON.stringify(doc.definitions).includes('"default"'), false);
     const ports = ((doc.definitions['io.k8s.api.core.v1.Container']!.properties as JsonObject).ports as JsonObject);

@@ -21,6 +21,13 @@ const schemaOf = (doc: object, name: string): JsonObject => at(doc, 'components'
 const paramNames = (op: JsonObject): string[] => ((op.parameters ?? []) as JsonObject[]).map((p) => String(p.name));
 const ref = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` });
 
+/** Checks a field schema's description (upstream's text of the field) and returns the rest of it. */
+function described(schema: JsonObject, text: RegExp): JsonObject {
+  const { description, ...rest } = schema;
+  assert.match(String(description), text);
+  return rest;
+}
+
 describe('definition names of client-node models', () => {
   it('maps models to the upstream package they live in', () => {
     const cases: Array<[string, string]> = [
@@ -145,8 +152,12 @@ describe('openapiV3Document for v1', () => {
     assert.deepEqual(at(schemaOf(doc, 'io.k8s.api.core.v1.Pod'), 'x-kubernetes-group-version-kind'), [{ group: '', kind: 'Pod', version: 'v1' }]);
     assert.deepEqual(at(schemaOf(doc, 'io.k8s.api.core.v1.PodList'), 'x-kubernetes-group-version-kind'), [{ group: '', kind: 'PodList', version: 'v1' }]);
     assert.deepEqual(at(schemaOf(doc, 'io.k8s.api.core.v1.PodList'), 'required'), ['items']);
-    assert.deepEqual(at(schemaOf(doc, 'io.k8s.api.core.v1.Pod'), 'properties', 'metadata'), {
+    assert.deepEqual(described(at(schemaOf(doc, 'io.k8s.api.core.v1.Pod'), 'properties', 'metadata'), /^Standard object's metadata\./), {
       allOf: [ref('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta')],
+      default: {},
+    });
+    assert.deepEqual(described(at(schemaOf(doc, 'io.k8s.api.core.v1.Pod'), 'properties', 'spec'), /^Specification of the desired behavior of the pod\./), {
+      allOf: [ref('io.k8s.api.core.v1.PodSpec')],
       default: {},
     });
     const intOrString = schemaOf(doc, 'io.k8s.apimachinery.pkg.util.intstr.IntOrString');
@@ -187,7 +198,8 @@ describe('openapiV3Document for v1', () => {
     assert.equal(at(container, 'volumeMounts', 'x-kubernetes-patch-merge-key'), 'mountPath');
     assert.deepEqual(at(container, 'imagePullPolicy', 'enum'), ['Always', 'IfNotPresent', 'Never']);
     assert.equal(at(container, 'name', 'default'), '');
-    assert.deepEqual(at(container, 'livenessProbe'), ref('io.k8s.api.core.v1.Probe'), 'a ref without field text of its own; explain shows the Probe type description');
+    assert.deepEqual(described(at(container, 'livenessProbe'), /^Periodic probe of container liveness\./), { allOf: [ref('io.k8s.api.core.v1.Probe')] }, 'a ref wrapped in allOf beside its field text');
+    assert.deepEqual(described(at(schemaOf(doc, 'io.k8s.api.core.v1.Probe'), 'properties', 'exec'), /^Exec specifies/), { allOf: [ref('io.k8s.api.core.v1.ExecAction')] });
     assert.deepEqual(at(container, 'args', 'items'), { default: '', type: 'string' });
     const port = at(schemaOf(doc, 'io.k8s.api.core.v1.ContainerPort'), 'properties');
     assert.deepEqual(at(port, 'containerPort'), { default: 0, description: at(port, 'containerPort', 'description'), format: 'int32', type: 'integer' });
@@ -223,7 +235,7 @@ describe('openapiV3Document for apps/v1', () => {
     assert.deepEqual(schemaOf(doc, 'io.k8s.api.apps.v1.Deployment')['x-kubernetes-group-version-kind'], [{ group: 'apps', kind: 'Deployment', version: 'v1' }]);
     const spec = at(schemaOf(doc, 'io.k8s.api.apps.v1.DeploymentSpec'), 'properties');
     assert.deepEqual(at(spec, 'template', 'allOf'), [ref('io.k8s.api.core.v1.PodTemplateSpec')]);
-    assert.deepEqual(at(spec, 'selector'), ref('io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector'));
+    assert.deepEqual(described(at(spec, 'selector'), /^Label selector for pods\./), { allOf: [ref('io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector')] });
     assert.deepEqual(at(spec, 'strategy', 'x-kubernetes-patch-strategy'), 'retainKeys');
     assert.deepEqual(at(schemaOf(doc, 'io.k8s.api.apps.v1.DeploymentStrategy'), 'properties', 'type', 'enum'), ['Recreate', 'RollingUpdate']);
     assert.deepEqual(at(schemaOf(doc, 'io.k8s.api.apps.v1.ControllerRevision'), 'properties', 'data', 'allOf'), [ref('io.k8s.apimachinery.pkg.runtime.RawExtension')]);
@@ -248,8 +260,8 @@ describe('openapiV3Document for discovery.k8s.io/v1', () => {
     assert.deepEqual(at(slice, 'properties', 'ports', 'items', 'allOf'), [ref('io.k8s.api.discovery.v1.EndpointPort')]);
     assert.equal(schemaOf(doc, 'io.k8s.api.discovery.v1.EndpointPort')['x-kubernetes-map-type'], 'atomic');
     const endpoint = at(schemaOf(doc, 'io.k8s.api.discovery.v1.Endpoint'), 'properties');
-    assert.deepEqual(at(endpoint, 'conditions'), { allOf: [ref('io.k8s.api.discovery.v1.EndpointConditions')], default: {} });
-    assert.deepEqual(at(endpoint, 'targetRef'), ref('io.k8s.api.core.v1.ObjectReference'));
+    assert.deepEqual(described(at(endpoint, 'conditions'), /^conditions contains/), { allOf: [ref('io.k8s.api.discovery.v1.EndpointConditions')], default: {} });
+    assert.deepEqual(described(at(endpoint, 'targetRef'), /^targetRef is a reference/), { allOf: [ref('io.k8s.api.core.v1.ObjectReference')] });
     assert.equal(at(endpoint, 'addresses', 'x-kubernetes-list-type'), 'set');
   });
 });
@@ -264,7 +276,7 @@ describe('openapiV3Document for networking.k8s.io/v1', () => {
     assert.equal(at(doc, 'paths', '/apis/networking.k8s.io/v1/namespaces/{namespace}/ingresses/{name}/status', 'patch', 'operationId'), 'patchNetworkingV1NamespacedIngressStatus');
     assert.deepEqual(at(doc, 'paths', '/apis/networking.k8s.io/v1/namespaces/{namespace}/networkpolicies', 'post', 'tags'), ['networking_v1']);
     assert.deepEqual(schemaOf(doc, 'io.k8s.api.networking.v1.Ingress')['x-kubernetes-group-version-kind'], [{ group: 'networking.k8s.io', kind: 'Ingress', version: 'v1' }]);
-    assert.deepEqual(at(schemaOf(doc, 'io.k8s.api.networking.v1.IngressBackend'), 'properties', 'service'), ref('io.k8s.api.networking.v1.IngressServiceBackend'));
+    assert.deepEqual(described(at(schemaOf(doc, 'io.k8s.api.networking.v1.IngressBackend'), 'properties', 'service'), /^service references a service/), { allOf: [ref('io.k8s.api.networking.v1.IngressServiceBackend')] });
     assert.equal(schemaOf(doc, 'io.k8s.api.networking.v1.ServiceBackendPort')['x-kubernetes-map-type'], 'atomic');
     assert.equal(at(schemaOf(doc, 'io.k8s.api.networking.v1.HTTPIngressPath'), 'properties', 'pathType', 'enum', 0), 'Exact');
     assert.deepEqual(at(schemaOf(doc, 'io.k8s.api.networking.v1.NetworkPolicyPort'), 'properties', 'port', 'allOf'), [ref('io.k8s.apimachinery.pkg.util.intstr.IntOrString')]);

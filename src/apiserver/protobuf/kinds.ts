@@ -30,7 +30,7 @@ const GROUP_VERSIONS: Readonly<Record<string, GroupVersionKinds>> = {
   'autoscaling/v2': { ns: 'autoscaling.v2', kinds: ['HorizontalPodAutoscaler'] },
   'rbac.authorization.k8s.io/v1': { ns: 'rbac.v1', kinds: ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'] },
   'scheduling.k8s.io/v1': { ns: 'scheduling.v1', kinds: ['PriorityClass'] },
-  'authentication.k8s.io/v1': { ns: 'authentication.v1', kinds: ['TokenRequest', 'TokenReview'] },
+  'authentication.k8s.io/v1': { ns: 'authentication.v1', kinds: ['SelfSubjectReview', 'TokenRequest', 'TokenReview'] },
   'authorization.k8s.io/v1': {
     ns: 'authorization.v1',
     kinds: ['LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview'],

@@ -6,6 +6,7 @@
 import type { FieldError } from '../../api/field.js';
 import type { StoredObject } from '../../api/types.js';
 import type { TablePrinter } from '../printers/types.js';
+import type { ApiRequest, ApiResponse, RequestInfo } from '../request.js';
 
 export type Subresource =
   | 'status'
@@ -94,6 +95,11 @@ export interface ResourceDef<T extends StoredObject = StoredObject> {
     toStorage(obj: StoredObject): StoredObject;
     fromStorage(obj: StoredObject): StoredObject;
   };
+  /**
+   * A resource with no storage (the access and identity reviews) answers every request itself,
+   * instead of the registry.
+   */
+  serve?(req: ApiRequest, info: RequestInfo, def: ResourceDef): Promise<ApiResponse>;
 }
 
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

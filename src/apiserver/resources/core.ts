@@ -201,6 +201,8 @@ export function coreResources(): ResourceDef<StoredObject>[] {
       singular: 'namespace',
       namespaced: false,
       shortNames: ['ns'],
+      // Upstream's namespace storage has no DeleteCollection.
+      verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
       subresources: ['status', 'finalize'],
       strategy: namespaceStrategy as never,
       printer: PRINTERS.namespaces as never,

@@ -12,11 +12,12 @@ import { restoreAllocations, serviceHooks, type ServiceAllocators } from '../adm
 import { bindingHandler, evictionHandler, finalizeHandler, scaleHandler } from '../handlers/subresources.js';
 import type { ResourceDef } from '../registry/types.js';
 import { appsResources } from './apps.js';
+import { authResources } from './auth.js';
 import { coreResources, namespaceHooks } from './core.js';
 import { otherResources } from './other.js';
 
 export function buildResources(): ResourceDef[] {
-  return [...coreResources(), ...appsResources(), ...otherResources()] as unknown as ResourceDef[];
+  return [...coreResources(), ...appsResources(), ...otherResources(), ...authResources()] as unknown as ResourceDef[];
 }
 
 export interface WireOptions {

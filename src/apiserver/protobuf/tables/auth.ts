@@ -20,6 +20,8 @@ export const authTables: SchemaPart = {
   'authentication.v1': {
     BoundObjectReference: 'kind=1 apiVersion=2 name=3 uID=4@uid',
     ExtraValue: 'items=1:[]s',
+    SelfSubjectReview: 'metadata=1:meta.v1.ObjectMeta status=2:SelfSubjectReviewStatus',
+    SelfSubjectReviewStatus: 'userInfo=1:UserInfo',
     TokenRequest: 'metadata=1:meta.v1.ObjectMeta spec=2:TokenRequestSpec status=3:TokenRequestStatus',
     TokenRequestSpec: 'audiences=1:[]s expirationSeconds=4:i64! boundObjectRef=3:BoundObjectReference',
     TokenRequestStatus: 'token=1! expirationTimestamp=2:meta.v1.Time',
