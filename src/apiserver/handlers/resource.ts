@@ -20,9 +20,11 @@ import {
 } from '../openapi/index.js';
 import { invalid as invalidField } from '../../api/field.js';
 import { applyPatch, unsupportedPatchType } from '../patch/index.js';
+import { goValue } from '../patch/errors.js';
 import { modelName } from '../../api/schema.js';
 import { type ListQuery, checkFieldSelector, type FieldMatcher, type LabelMatcher } from '../registry/filter.js';
-import { type Registry, type WriteOptions, groupResource } from '../registry/generic.js';
+import { type Registry, type WriteOptions, apiVersionOf, groupResource } from '../registry/generic.js';
+import { type BodyTarget, bodyTypeError, patchTypeError } from '../typed/index.js';
 import type { ResourceDef } from '../registry/types.js';
 import { startWatch, type WatchEventType } from '../registry/watch.js';
 import type { ApiRequest, ApiResponse, RequestInfo } from '../request.js';
@@ -118,10 +120,27 @@ function checkBodyFields(def: ResourceDef, req: ApiRequest, obj: unknown, mode: 
   throw errors.badRequest(strictDecodingMessage(def.kind, def.version, problems));
 }
 
-/** Strict checking of a patch: duplicate keys in the body, unknown fields in the patched object (422 on `patch`). */
-function patchFieldProblems(mode: FieldValidation, problems: string[], patch: unknown): string[] {
+/**
+ * Type checking of a create/update body as upstream's decoder does it (400 on a field of the wrong
+ * type). Protobuf bodies are typed by their encoding.
+ */
+export function checkBodyTypes(req: ApiRequest, obj: KObject, target: BodyTarget): void {
+  if (mediaType(req.headers['content-type']) === 'application/vnd.kubernetes.protobuf') return;
+  const err = bodyTypeError(req.body!, obj as Record<string, unknown>, target);
+  if (err) throw err;
+}
+
+function bodyTarget(def: ResourceDef): BodyTarget {
+  return { kind: def.kind, version: def.version, apiVersion: apiVersionOf(def), model: modelName(def.group, def.version, def.kind) };
+}
+
+/**
+ * Strict checking of a patch: duplicate keys in the body, unknown fields in the patched object (422 on
+ * `patch`, whose bad value upstream prints as the patched JSON, or the patch itself for a strategic merge patch).
+ */
+function patchFieldProblems(mode: FieldValidation, problems: string[], badValue: () => string): string[] {
   if (mode === 'Ignore' || !problems.length || mode === 'Warn') return mode === 'Ignore' ? [] : problems;
-  throw errors.invalid('', '', '', [invalidField('patch', JSON.stringify(patch), strictDecodingError(problems))]);
+  throw errors.invalid('', '', '', [invalidField('patch', badValue(), strictDecodingError(problems))]);
 }
 
 function ok(status: number, body: unknown, warnings?: string[]): ApiResponse {
@@ -201,6 +220,7 @@ export async function handleResource(deps: ResourceHandlerDeps, req: ApiRequest,
       if (info.name) throw errors.methodNotAllowed('the server does not allow this method on the requested resource');
       const mode = fieldValidation(req.query);
       const obj = decodeObject(req.headers['content-type'], req.body);
+      checkBodyTypes(req, obj, bodyTarget(def));
       const warnings = checkBodyFields(def, req, obj, mode);
       const created = await reg.create(def, ns, obj as StoredObject, writeOptions(req, info));
       return render(def, req, created, 201, warnings);
@@ -208,6 +228,7 @@ export async function handleResource(deps: ResourceHandlerDeps, req: ApiRequest,
     case 'update': {
       const mode = fieldValidation(req.query);
       const obj = decodeObject(req.headers['content-type'], req.body);
+      checkBodyTypes(req, obj, bodyTarget(def));
       const warnings = checkBodyFields(def, req, obj, mode);
       const r = await reg.update(def, ns, info.name, obj as StoredObject, writeOptions(req, info));
       return render(def, req, r.obj, r.created ? 201 : 200, warnings);
@@ -243,7 +264,13 @@ async function patchResponse(reg: Registry, req: ApiRequest, info: RequestInfo, 
   let warnings: string[] = [];
   const patched = (cur: StoredObject | undefined): StoredObject => {
     const out = applyPatch(contentType, cur, patch, typeName, opts.fieldManager ?? '') as StoredObject;
-    if (mode !== 'Ignore') warnings = patchFieldProblems(mode, [...bodyProblems, ...findUnknownFields(out, typeName).map(unknownFieldError)], patch);
+    // Upstream decodes the patched object into its type: a wrong type fails the patch.
+    const typeErr = patchTypeError(type, out, patch, typeName);
+    if (typeErr) throw typeErr;
+    if (mode !== 'Ignore') {
+      const badValue = () => (type === 'strategic' ? goValue(patch) : JSON.stringify(type === 'apply' ? patch : out));
+      warnings = patchFieldProblems(mode, [...bodyProblems, ...findUnknownFields(out, typeName).map(unknownFieldError)], badValue);
+    }
     return out;
   };
   if (type === 'apply' && !(await reg.tryGet(def, ns, info.name))) {

@@ -10,7 +10,10 @@ import { applyPatch } from '../patch/index.js';
 import { type Registry, groupResource } from '../registry/generic.js';
 import type { ResourceDef } from '../registry/types.js';
 import type { ApiRequest, ApiResponse, RequestInfo } from '../request.js';
-import { type SubresourceHandler, writeOptions } from './resource.js';
+import { patchTypeError } from '../typed/index.js';
+import { type SubresourceHandler, checkBodyTypes, writeOptions } from './resource.js';
+
+const SCALE_TARGET = { kind: 'Scale', version: 'v1', apiVersion: 'autoscaling/v1', model: 'V1Scale' };
 
 interface Scalable extends StoredObject {
   spec?: { replicas?: number; selector?: LabelSelector };
@@ -44,6 +47,7 @@ export function scaleHandler(reg: Registry): SubresourceHandler {
     let replicasFrom: (cur: Scale) => Scale;
     if (info.verb === 'update') {
       const s = decodeObject(req.headers['content-type'], req.body) as Scale;
+      checkBodyTypes(req, s, SCALE_TARGET);
       if (s.kind && s.kind !== 'Scale') throw errors.badRequest(`expected a Scale, got ${s.kind}`);
       replicasFrom = (cur) => {
         if (s.metadata?.resourceVersion && s.metadata.resourceVersion !== cur.metadata?.resourceVersion) {
@@ -55,7 +59,12 @@ export function scaleHandler(reg: Registry): SubresourceHandler {
       const type = patchTypeOf(req.headers['content-type']);
       if (!type || type === 'apply') throw errors.unsupportedMediaType(req.headers['content-type'] ?? '');
       const patch = decodePatch(type, req.body);
-      replicasFrom = (cur) => applyPatch(req.headers['content-type'] ?? '', cur, patch, 'V1Scale') as Scale;
+      replicasFrom = (cur) => {
+        const out = applyPatch(req.headers['content-type'] ?? '', cur, patch, SCALE_TARGET.model) as Scale;
+        const typeErr = patchTypeError(type, out as unknown as Record<string, unknown>, patch, SCALE_TARGET.model);
+        if (typeErr) throw typeErr;
+        return out;
+      };
     }
     const updated = await reg.guaranteedUpdate(def, ns, info.name, opts, (cur) => {
       const scale = replicasFrom(toScale(cur as Scalable));

@@ -3,7 +3,7 @@
  * body as upstream's strict decoder reports them, and the error messages built from them
  * (`Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.foo"`).
  */
-import { fieldsOf, parseType, typeSchema, type TypeRef } from '../../api/schema.js';
+import { type Node, structNode } from '../typed/plan.js';
 import { scanStrict } from './strict-scan.js';
 
 const MAX_ERRORS = 100;
@@ -14,31 +14,27 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 const join = (path: string, key: string): string => (path ? `${path}.${key}` : key);
 
-function walkType(value: unknown, t: TypeRef, path: string, out: string[]): void {
+/** Walks a value along the (compiled, shared) type plan, collecting the paths of unknown fields. */
+function walk(value: unknown, node: Node, path: string, out: string[]): void {
   if (out.length >= MAX_ERRORS) return;
-  switch (t.kind) {
-    case 'primitive':
+  switch (node.k) {
+    case 'struct':
+      if (!isPlainObject(value)) return;
+      for (const [key, v] of Object.entries(value)) {
+        if (out.length >= MAX_ERRORS) return;
+        const f = node.fields.get(key);
+        if (!f) out.push(join(path, key));
+        else walk(v, f.node, join(path, key), out);
+      }
       return;
-    case 'object':
-      if (typeSchema(t.name)) walkModel(value, t.name, path, out);
-      return;
-    case 'array':
-      if (Array.isArray(value)) value.forEach((item, i) => walkType(item, t.items, `${path}[${i}]`, out));
+    case 'slice':
+      if (Array.isArray(value)) value.forEach((item, i) => walk(item, node.elem, `${path}[${i}]`, out));
       return;
     case 'map':
-      if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) walkType(v, t.values, join(path, k), out);
+      if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) walk(v, node.elem, join(path, k), out);
       return;
-  }
-}
-
-function walkModel(value: unknown, model: string, path: string, out: string[]): void {
-  const fields = fieldsOf(model);
-  if (!fields || !isPlainObject(value)) return;
-  for (const [key, v] of Object.entries(value)) {
-    if (out.length >= MAX_ERRORS) return;
-    const f = fields.get(key);
-    if (!f) out.push(join(path, key));
-    else walkType(v, parseType(f.type, f.format), join(path, key), out);
+    default:
+      return;
   }
 }
 
@@ -49,7 +45,8 @@ function walkModel(value: unknown, model: string, path: string, out: string[]): 
  */
 export function findUnknownFields(obj: unknown, typeName: string): string[] {
   const out: string[] = [];
-  walkModel(obj, typeName, '', out);
+  const node = structNode(typeName);
+  if (node) walk(obj, node, '', out);
   return out;
 }
 

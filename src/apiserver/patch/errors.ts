@@ -55,7 +55,8 @@ export function goTypeName(v: unknown): string {
   return 'map[string]interface {}';
 }
 
-function goFloat(f: number): string {
+/** A float64 as Go's `%v` prints it (shortest digits, exponent from 1e+06 and below 1e-04). */
+export function goFloat(f: number): string {
   if (!Number.isFinite(f)) return f > 0 ? '+Inf' : f < 0 ? '-Inf' : 'NaN';
   const [mant, expStr] = f.toExponential().split('e') as [string, string];
   const exp = Number(expStr);

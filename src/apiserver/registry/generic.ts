@@ -19,6 +19,8 @@ import {
 } from '../../store/types.js';
 import type { UserInfo } from '../request.js';
 import type { ResourceDef, StrategyContext } from './types.js';
+import { modelName } from '../../api/schema.js';
+import { normalizeObject } from '../typed/index.js';
 import { type ListQuery, matcherFor } from './filter.js';
 
 export interface WriteOptions {
@@ -204,6 +206,7 @@ export class Registry {
   async create(def: ResourceDef, namespace: string, obj: StoredObject, opts: WriteOptions): Promise<StoredObject> {
     const ctx = this.context(namespace, opts.user);
     checkTypeMeta(def, obj);
+    normalize(def, obj);
     const m = obj.metadata ?? (obj.metadata = {});
     if (def.namespaced) {
       if (m.namespace && namespace && m.namespace !== namespace) {
@@ -342,6 +345,7 @@ export class Registry {
   ): Promise<{ obj: StoredObject; undo?: () => void }> {
     const ctx = this.context(namespace, opts.user);
     checkTypeMeta(def, obj);
+    normalize(def, obj);
     obj.apiVersion = old.apiVersion;
     obj.kind = old.kind;
     const m = (obj.metadata ??= {});
@@ -593,6 +597,15 @@ function defaultStatusPrepare(obj: StoredObject, old: StoredObject): void {
   else delete obj.metadata.annotations;
   if (status === undefined) delete obj.status;
   else obj.status = status;
+}
+
+/**
+ * Every write stores what upstream's typed decoding would keep of the object, whichever path it came
+ * by (create, update, any patch, a subresource, an in-process client): fields its type does not have
+ * are dropped and quantities are canonical. Runs before the strategy, validation and the no-change check.
+ */
+function normalize(def: ResourceDef, obj: StoredObject): void {
+  normalizeObject(obj, modelName(def.group, def.version, def.kind));
 }
 
 function checkTypeMeta(def: ResourceDef, obj: StoredObject): void {
