@@ -130,6 +130,16 @@ describe('watch over HTTPS', () => {
     assert.ok(!plain.events.some((e) => e.type === 'BOOKMARK'));
   });
 
+  it('a watch with a timeout gets a bookmark 2 s before it ends, as the watch cache sends it', async () => {
+    const agent = agentFor(c);
+    const rv = await listRv(c);
+    const w = new RawWatch(c, agent, `${CMS}?watch=true&resourceVersion=${rv}&allowWatchBookmarks=true&timeoutSeconds=3`);
+    await w.done;
+    const bookmark = w.events.find((e) => e.type === 'BOOKMARK');
+    assert.ok(bookmark, `no bookmark before the timeout: ${w.lines().join('\n')}`);
+    assert.ok(Number(bookmark.object.metadata.resourceVersion) >= Number(rv));
+  });
+
   it('timeoutSeconds ends the stream', async () => {
     const w = new RawWatch(c, agentFor(c), `${CMS}?watch=true&resourceVersion=${await listRv(c)}&timeoutSeconds=1`);
     await w.done;

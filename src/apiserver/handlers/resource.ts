@@ -338,6 +338,7 @@ async function watchResponse(reg: Registry, req: ApiRequest, info: RequestInfo, 
       query: q,
       allowBookmarks: req.query.get('allowWatchBookmarks') === 'true',
       sendInitialEvents: req.query.get('sendInitialEvents') === 'true',
+      deadline: timeoutSeconds > 0 ? Date.now() + timeoutSeconds * 1000 : undefined,
     },
     {
       send: (type, obj) => {
