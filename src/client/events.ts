@@ -1,8 +1,17 @@
 /**
- * Event recording as client-go's recorder and correlator do it: one core/v1 Event per distinct
- * (source, object, type, reason, message); a repeat within ten minutes bumps `count` and
- * `lastTimestamp` on the existing Event, so `kubectl describe` shows `(x6 over 2m3s)`.
+ * Event recording as client-go's recorder does it (tools/record): every event goes through an
+ * EventCorrelator before it is written.
+ *
+ * - Aggregation: events of one source about one object with the same type and reason but more
+ *   than 10 distinct messages within 10 minutes are folded into one event whose message reads
+ *   `(combined from similar events): <latest message>`.
+ * - De-duplication: an event seen before (same source, object, field path, type, reason and
+ *   message) bumps `count` and `lastTimestamp` on the existing Event, so `kubectl describe`
+ *   shows `(x6 over 2m3s)`.
+ * - Spam filter: a token bucket per source and object (burst 25, one more every 5 minutes);
+ *   events past it are dropped.
  */
+import { isApiError } from '../api/errors.js';
 import { rfc3339 } from '../api/meta.js';
 import type { Event, KObject } from '../api/types.js';
 import { logger } from '../util/log.js';
@@ -11,76 +20,270 @@ import { R } from './resources.js';
 
 export type EventType = 'Normal' | 'Warning';
 
-interface Seen {
-  name: string;
-  namespace: string;
-  count: number;
-  first: string;
-  last: number;
-}
-
-const WINDOW_MS = 10 * 60 * 1000;
-const MAX_KEYS = 4096;
 const log = logger('events');
 
+/** Upstream `maxLruCacheEntries`. */
+export const LRU_CACHE_ENTRIES = 4096;
+/** Upstream `defaultAggregateMaxEvents`: distinct messages before aggregation. */
+export const AGGREGATE_MAX_EVENTS = 10;
+/** Upstream `defaultAggregateIntervalInSeconds`, in ms. */
+export const AGGREGATE_INTERVAL_MS = 600_000;
+/** Upstream `defaultSpamBurst`. */
+export const SPAM_BURST = 25;
+/** Upstream `defaultSpamQPS`: one event per 5 minutes. */
+export const SPAM_QPS = 1 / 300;
+/** The prefix upstream's `EventAggregatorByReasonMessageFunc` puts on an aggregate's message. */
+export const AGGREGATE_MESSAGE_PREFIX = '(combined from similar events): ';
+
+/** A least-recently-used map of bounded size (groupcache's lru.Cache). */
+class Lru<V> {
+  private m = new Map<string, V>();
+  constructor(private max: number) {}
+  get(k: string): V | undefined {
+    const v = this.m.get(k);
+    if (v !== undefined) {
+      this.m.delete(k);
+      this.m.set(k, v);
+    }
+    return v;
+  }
+  set(k: string, v: V): void {
+    this.m.delete(k);
+    this.m.set(k, v);
+    if (this.m.size > this.max) this.m.delete(this.m.keys().next().value!);
+  }
+}
+
+/** A token bucket that starts full (client-go's `NewTokenBucketRateLimiterWithClock`, TryAccept only). */
+class TokenBucket {
+  private tokens: number;
+  private last: number;
+  constructor(
+    private qps: number,
+    private burst: number,
+    now: number,
+  ) {
+    this.tokens = burst;
+    this.last = now;
+  }
+  tryAccept(now: number): boolean {
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.qps);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+function sourceAndObject(e: Event): string[] {
+  const o = e.involvedObject;
+  return [e.source?.component ?? '', e.source?.host ?? '', o.kind ?? '', o.namespace ?? '', o.name ?? ''];
+}
+
+/** Upstream `getEventKey`: what makes two events the same event. */
+export function eventKey(e: Event): string {
+  const o = e.involvedObject;
+  return [...sourceAndObject(e), o.fieldPath ?? '', o.uid ?? '', o.apiVersion ?? '', e.type ?? '', e.reason ?? '', e.message ?? ''].join('');
+}
+
+/** Upstream `getSpamKey`: the spam filter's bucket (source and object). */
+export function spamKey(e: Event): string {
+  const o = e.involvedObject;
+  return [...sourceAndObject(e), o.uid ?? '', o.apiVersion ?? ''].join('');
+}
+
+/** Upstream `EventAggregatorByReasonFunc`: the aggregation group and the event's key inside it. */
+export function aggregateKey(e: Event): { group: string; local: string } {
+  const o = e.involvedObject;
+  const group = [...sourceAndObject(e), o.uid ?? '', o.apiVersion ?? '', e.type ?? '', e.reason ?? '', e.reportingComponent ?? '', e.reportingInstance ?? ''].join('');
+  return { group, local: e.message ?? '' };
+}
+
+/** What the correlator decided for one event. */
+export interface CorrelateResult {
+  /** The event to write (possibly an aggregate, with count and name from earlier occurrences). */
+  event: Event;
+  /** Set for a repeat: patch the existing Event with this (strategic merge) instead of creating one. */
+  patch?: { count: number; lastTimestamp: string; message: string };
+  /** The spam filter dropped it. */
+  skip: boolean;
+}
+
+export interface CorrelatorOptions {
+  /** The clock, epoch ms (tests). */
+  now?: () => number;
+  burst?: number;
+  qps?: number;
+  maxEvents?: number;
+  maxIntervalMs?: number;
+  cacheSize?: number;
+}
+
+interface Observation {
+  count: number;
+  firstTimestamp: string;
+  name: string;
+}
+
+/** Upstream `EventCorrelator`: aggregate, then observe (count repeats), then filter spam. */
+export class EventCorrelator {
+  private readonly now: () => number;
+  private readonly aggregates: Lru<{ locals: Set<string>; last: number }>;
+  private readonly observed: Lru<Observation>;
+  private readonly spam: Lru<TokenBucket>;
+  private readonly o: Required<Omit<CorrelatorOptions, 'now'>>;
+
+  constructor(opts: CorrelatorOptions = {}) {
+    this.now = opts.now ?? Date.now;
+    this.o = {
+      burst: opts.burst ?? SPAM_BURST,
+      qps: opts.qps ?? SPAM_QPS,
+      maxEvents: opts.maxEvents ?? AGGREGATE_MAX_EVENTS,
+      maxIntervalMs: opts.maxIntervalMs ?? AGGREGATE_INTERVAL_MS,
+      cacheSize: opts.cacheSize ?? LRU_CACHE_ENTRIES,
+    };
+    this.aggregates = new Lru(this.o.cacheSize);
+    this.observed = new Lru(this.o.cacheSize);
+    this.spam = new Lru(this.o.cacheSize);
+  }
+
+  /** `now`: when the event happened (default the correlator's clock). */
+  correlate(event: Event, now = this.now()): CorrelateResult {
+    const { event: aggregated, key } = this.aggregate(event, now);
+    const { event: observed, patch } = this.observe(aggregated, key);
+    return { event: observed, patch, skip: this.filter(observed, now) };
+  }
+
+  /** Upstream `updateState`: remember the Event as the server stored it. */
+  updateState(stored: Event): void {
+    this.observed.set(eventKey(stored), { count: stored.count ?? 1, firstTimestamp: stored.firstTimestamp ?? '', name: stored.metadata?.name ?? '' });
+  }
+
+  /** Upstream `EventAggregate`. */
+  private aggregate(e: Event, now: number): { event: Event; key: string } {
+    const { group, local } = aggregateKey(e);
+    let rec = this.aggregates.get(group);
+    if (!rec || now - rec.last > this.o.maxIntervalMs) rec = { locals: new Set(), last: now };
+    rec.locals.add(local);
+    rec.last = now;
+    this.aggregates.set(group, rec);
+    if (rec.locals.size < this.o.maxEvents) return { event: e, key: eventKey(e) };
+    // Keep the set at its bound (upstream pops an arbitrary member).
+    rec.locals.delete(rec.locals.values().next().value!);
+    const ts = rfc3339(now);
+    const agg: Event = {
+      metadata: { name: `${e.involvedObject.name}.${eventNameSuffix(now)}`, namespace: e.metadata?.namespace },
+      count: 1,
+      firstTimestamp: ts,
+      involvedObject: e.involvedObject,
+      lastTimestamp: ts,
+      message: AGGREGATE_MESSAGE_PREFIX + (e.message ?? ''),
+      type: e.type,
+      reason: e.reason,
+      source: e.source,
+    };
+    return { event: agg, key: group };
+  }
+
+  /** Upstream `eventObserve`: a repeat takes the first occurrence's name and firstTimestamp, count + 1. */
+  private observe(e: Event, key: string): { event: Event; patch?: CorrelateResult['patch'] } {
+    const last = this.observed.get(key);
+    const out: Event = { ...e, metadata: { ...e.metadata } };
+    let patch: CorrelateResult['patch'];
+    if (last && last.count > 0) {
+      out.metadata!.name = last.name;
+      out.firstTimestamp = last.firstTimestamp;
+      out.count = last.count + 1;
+      patch = { count: out.count, lastTimestamp: out.lastTimestamp ?? '', message: out.message ?? '' };
+    }
+    this.observed.set(key, { count: out.count ?? 1, firstTimestamp: out.firstTimestamp ?? '', name: out.metadata!.name ?? '' });
+    return { event: out, patch };
+  }
+
+  /** Upstream `EventSourceObjectSpamFilter.Filter`: true when the event must be dropped. */
+  private filter(e: Event, now: number): boolean {
+    const key = spamKey(e);
+    let bucket = this.spam.get(key);
+    if (!bucket) bucket = new TokenBucket(this.o.qps, this.o.burst, now);
+    const drop = !bucket.tryAccept(now);
+    this.spam.set(key, bucket);
+    return drop;
+  }
+}
+
+/** Upstream names events `<object name>.<unix nanoseconds in hex>`; a random tail keeps same-millisecond names apart. */
+function eventNameSuffix(now: number): string {
+  return (BigInt(now) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000))).toString(16);
+}
+
 export class EventRecorder {
-  private seen = new Map<string, Seen>();
   private chain: Promise<unknown> = Promise.resolve();
+  private readonly correlator: EventCorrelator;
+  private readonly now: () => number;
 
   constructor(
     private client: Client,
     readonly component: string,
     readonly host?: string,
-  ) {}
+    opts: CorrelatorOptions = {},
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.correlator = new EventCorrelator({ ...opts, now: this.now });
+  }
 
   /** Records an event about `obj`; `fieldPath` names a container (`spec.containers{web}`). */
   event(obj: KObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const m = obj.metadata ?? {};
     const namespace = m.namespace || 'default';
-    const key = [this.component, this.host ?? '', obj.kind, namespace, m.name, m.uid, obj.apiVersion, fieldPath ?? '', type, reason, message].join('\u0000');
-    const now = Date.now();
-    // Writes for one recorder go out in order, so a repeat never races its own create.
-    this.chain = this.chain.then(async () => {
-      const prev = this.seen.get(key);
-      try {
-        if (prev && now - prev.last < WINDOW_MS) {
-          prev.count++;
-          prev.last = now;
-          await this.client.patch(R.events, prev.namespace, prev.name, 'merge', { count: prev.count, lastTimestamp: rfc3339(now) });
-          return;
-        }
-        const ts = rfc3339(now);
-        const name = `${m.name}.${(BigInt(now) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000))).toString(16)}`;
-        const involvedObject: Event['involvedObject'] = {
-          kind: obj.kind,
-          namespace: m.namespace,
-          name: m.name,
-          uid: m.uid,
-          apiVersion: obj.apiVersion,
-          resourceVersion: m.resourceVersion,
-        };
-        if (fieldPath) involvedObject.fieldPath = fieldPath;
-        const ev: Event = {
-          metadata: { name, namespace },
-          involvedObject,
-          reason,
-          message,
-          source: this.host ? { component: this.component, host: this.host } : { component: this.component },
-          firstTimestamp: ts,
-          lastTimestamp: ts,
-          count: 1,
-          type,
-          reportingComponent: this.component,
-          reportingInstance: this.host ?? '',
-        };
-        await this.client.create(R.events, namespace, ev);
-        this.seen.set(key, { name, namespace, count: 1, first: ts, last: now });
-        if (this.seen.size > MAX_KEYS) this.seen.delete(this.seen.keys().next().value!);
-      } catch (err) {
-        log.debug({ err: (err as Error).message, reason }, 'could not record event');
-        this.seen.delete(key);
-      }
+    const now = this.now();
+    const ts = rfc3339(now);
+    const involvedObject: Event['involvedObject'] = {
+      kind: obj.kind,
+      namespace: m.namespace,
+      name: m.name,
+      uid: m.uid,
+      apiVersion: obj.apiVersion,
+      resourceVersion: m.resourceVersion,
+    };
+    if (fieldPath) involvedObject.fieldPath = fieldPath;
+    const ev: Event = {
+      metadata: { name: `${m.name}.${eventNameSuffix(now)}`, namespace },
+      involvedObject,
+      reason,
+      message,
+      source: this.host ? { component: this.component, host: this.host } : { component: this.component },
+      firstTimestamp: ts,
+      lastTimestamp: ts,
+      count: 1,
+      type,
+      reportingComponent: this.component,
+      reportingInstance: this.host ?? '',
+    };
+    // As upstream's broadcaster: one event at a time is correlated and written, in call order,
+    // so a repeat never races its own create and counts only grow.
+    this.chain = this.chain.then(() => {
+      const result = this.correlator.correlate(ev, now);
+      if (!result.skip) return this.write(result);
     });
+  }
+
+  /** Upstream `recordEvent`: patch a repeat (or create it again if the Event is gone), create a new one. */
+  private async write({ event, patch }: CorrelateResult): Promise<void> {
+    const ns = event.metadata!.namespace!;
+    try {
+      let stored: Event | undefined;
+      if (patch) {
+        try {
+          stored = await this.client.patch<Event>(R.events, ns, event.metadata!.name!, 'strategic', patch);
+        } catch (err) {
+          if (!isApiError(err, 'NotFound')) throw err;
+        }
+      }
+      stored ??= await this.client.create<Event>(R.events, ns, { ...event, metadata: { name: event.metadata!.name, namespace: ns } });
+      this.correlator.updateState(stored);
+    } catch (err) {
+      log.debug({ err: (err as Error).message, reason: event.reason }, 'could not record event');
+    }
   }
 
   /** Resolves when every event recorded so far has been written. */

@@ -3,7 +3,7 @@
  * machine, addresses, nodeInfo and the four conditions; a status refresh when something changes
  * (or every few minutes); and the heartbeat Lease in kube-node-lease renewed every 10 s.
  */
-import { readFileSync, statfsSync } from 'node:fs';
+import { mkdirSync, readFileSync, statfsSync } from 'node:fs';
 import { arch, cpus, hostname, networkInterfaces, release, totalmem } from 'node:os';
 import { isApiError } from '../api/errors.js';
 import { deepEqual, rfc3339, rfc3339Micro } from '../api/meta.js';
@@ -167,6 +167,9 @@ export class NodeStatusManager {
 
   /** Registers the Node (or takes over an existing one) and starts the heartbeats. */
   async start(): Promise<void> {
+    // The agent's directory holds container logs; its filesystem is the node's ephemeral
+    // storage, which cannot be measured before the directory exists (upstream setupDataDirs).
+    mkdirSync(this.o.rootDir, { recursive: true });
     const existing = await this.o.client.tryGet<Node>(R.nodes, '', this.o.nodeName);
     const status = this.desiredStatus(existing?.status);
     if (!existing) {

@@ -4,38 +4,15 @@
  * survive a kill -9 of the server.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { eventually, TestCluster } from '../helpers/cluster.js';
-import { KubectlWatch } from '../helpers/watch.js';
+import { describe, it } from 'node:test';
+import { eventually, type TestCluster } from '../helpers/cluster.js';
+import { nodeSuite } from '../helpers/node-suite.js';
 
 let c: TestCluster;
-const watches: KubectlWatch[] = [];
+const { watch, apply, jsonpath } = nodeSuite((x) => (c = x));
 
-before(async () => {
-  c = await new TestCluster({ args: ['--disable', 'proxy,dns,ingress'] }).start();
-  await eventually(() => /\sReady\s/.test(c.kubectl(['get', 'nodes']).stdout), 20_000, 'a Ready node');
-});
-after(async () => {
-  for (const w of watches) w.stop();
-  await c?.cleanup();
-});
-
-function apply(name: string, yaml: string): void {
-  const path = join(c.dir, `${name}.yaml`);
-  writeFileSync(path, yaml);
-  c.k(['apply', '-f', path]);
-}
-
-function watchPod(name: string): KubectlWatch {
-  const w = new KubectlWatch(c, ['pods', `--field-selector=metadata.name=${name}`]);
-  watches.push(w);
-  return w;
-}
-
-const jsonpath = (pod: string, path: string) => c.k(['get', 'pod', pod, '-o', `jsonpath={${path}}`]);
+const watchPod = (name: string) => watch('pods', `--field-selector=metadata.name=${name}`);
 
 describe('node agent', () => {
   it('runs init containers in order before the app container (Init:0/2 → Init:1/2 → Running)', async () => {

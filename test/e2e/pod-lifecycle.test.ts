@@ -4,49 +4,21 @@
  * as a `kubectl get pods -w` user sees them, in `-o yaml` and in `kubectl describe`.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { eventually, TestCluster } from '../helpers/cluster.js';
-import { KubectlWatch } from '../helpers/watch.js';
+import { describe, it } from 'node:test';
+import { eventually, type TestCluster } from '../helpers/cluster.js';
+import { nodeSuite } from '../helpers/node-suite.js';
 
 let c: TestCluster;
-const watches: KubectlWatch[] = [];
-
-before(async () => {
-  c = await new TestCluster({ args: ['--disable', 'proxy,dns,ingress'] }).start();
-  await eventually(() => /\sReady\s/.test(c.kubectl(['get', 'nodes']).stdout), 20_000, 'a Ready node');
-});
-after(async () => {
-  for (const w of watches) w.stop();
-  await c?.cleanup();
-});
-
-function watch(...args: string[]): KubectlWatch {
-  const w = new KubectlWatch(c, args);
-  watches.push(w);
-  return w;
-}
-
-/** A directory for one test's files, visible to its containers (the process runtime shares the host's filesystem). */
-function dir(name: string): string {
-  const d = join(c.dir, 'work', name);
-  mkdirSync(d, { recursive: true });
-  return d;
-}
-
-function apply(name: string, yaml: string): void {
-  const path = join(c.dir, `${name}.yaml`);
-  writeFileSync(path, yaml);
-  c.k(['apply', '-f', path]);
-}
+const { watch, dir, apply } = nodeSuite((x) => (c = x));
 
 interface PodJson {
   status: {
     phase: string;
     podIP?: string;
     qosClass?: string;
-    conditions: { type: string; status: string; reason?: string; lastTransitionTime?: string }[];
+    conditions: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[];
     containerStatuses?: { name: string; ready: boolean; restartCount: number; started?: boolean; containerID?: string; state: Record<string, Record<string, unknown>>; lastState: Record<string, Record<string, unknown>> }[];
     initContainerStatuses?: { name: string; state: Record<string, Record<string, unknown>> }[];
   };
@@ -76,7 +48,9 @@ spec:
       initialDelaySeconds: 3
       periodSeconds: 1
 `);
+    const creating = await w.waitFor(/initial-delay\s+0\/1\s+ContainerCreating\s+0\s+\S+\s+<none>/);
     const running = await w.waitFor(/initial-delay\s+0\/1\s+Running\s+0/);
+    assert.ok(creating.at <= running.at);
     assert.match(running.text, /127\.\d+\.\d+\.\d+/, 'the pod IP shows once it runs');
     const ready = await w.waitFor(/initial-delay\s+1\/1\s+Running\s+0/);
     assert.ok(ready.at - running.at >= 2000, `ready ${ready.at - running.at} ms after Running, not before the 3 s initial delay`);
@@ -175,6 +149,9 @@ spec:
       return cond(x, 'Ready') === 'True' ? x : undefined;
     }, 10_000, 'Ready=True');
     assert.equal(cond(p, 'www.example.com/feature-1'), 'True', 'the gate condition written by another client is kept');
+    const readyCond = p.status.conditions.find((x) => x.type === 'Ready')!;
+    assert.equal(readyCond.reason, undefined, 'Ready=True carries no stale reason');
+    assert.equal(readyCond.message, undefined, 'Ready=True carries no stale message');
   });
 
   it('post-start: the hook runs beside the entrypoint and its work is visible in the container', async () => {
@@ -222,7 +199,7 @@ apiVersion: v1
 kind: Pod
 metadata: {name: no-sigterm}
 spec:
-  terminationGracePeriodSeconds: 4
+  terminationGracePeriodSeconds: 6
   containers:
   - name: no-sigterm
     image: centos
@@ -230,13 +207,27 @@ spec:
     args: ["-c", "while true; do echo hello; sleep 1;done"]
 `);
     await eventually(() => /no-sigterm\s+1\/1\s+Running/.test(c.k(['get', 'pod', 'no-sigterm'])), 20_000, 'running');
-    const w = watch('pods', 'no-sigterm');
+    const rows = watch('pods', '--field-selector=metadata.name=no-sigterm');
+    const states = watch('pod', 'no-sigterm', '-o', 'jsonpath={.metadata.name} exit={.status.containerStatuses[0].state.terminated.exitCode} signal={.status.containerStatuses[0].state.terminated.signal}{"\\n"}');
+    // Both watches are open (their first line is in) before the deletion starts.
+    await rows.waitFor(/no-sigterm\s+1\/1\s+Running/);
+    await states.waitFor(/no-sigterm exit=/);
+    const hellos = () => (c.kubectl(['logs', 'no-sigterm']).stdout.match(/hello/g) ?? []).length;
     const t0 = Date.now();
-    c.k(['delete', 'pod', 'no-sigterm']);
+    const deletion = c.kubectlAsync(['delete', 'pod', 'no-sigterm']);
+    await rows.waitFor(/no-sigterm\s+\S+\s+Terminating/);
+    const before = hellos();
+    await new Promise((r) => setTimeout(r, 3000 - (Date.now() - t0)));
+    // Halfway through the grace period: still there, and the shell still runs after its SIGTERM.
+    assert.match(c.k(['get', 'pod', 'no-sigterm']), /no-sigterm\s+\S+\s+Terminating/);
+    await eventually(() => hellos() > before, 5000, 'the shell to keep printing after SIGTERM');
+    const r = await deletion;
+    assert.equal(r.code, 0, r.stderr);
     const took = Date.now() - t0;
-    assert.ok(took >= 3500, `deletion waited for the grace period (took ${took} ms)`);
-    await w.waitFor(/no-sigterm\s+\S+\s+Terminating/);
-    assert.match(c.k(['logs', '--help']), /logs/);
+    assert.ok(took >= 5000, `the pod stayed until the 6 s grace period ran out (${took} ms)`);
+    assert.match(c.kubectl(['get', 'pod', 'no-sigterm']).stderr, /NotFound/);
+    // The last status the agent wrote: the container ended by SIGKILL.
+    await states.waitFor(/no-sigterm exit=137 signal=9/, 5000);
   });
 
   it('prestop: the hook runs before SIGTERM, within the grace period', async () => {

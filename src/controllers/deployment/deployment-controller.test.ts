@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Deployment, Event, Pod, ReplicaSet } from '../../api/types.js';
+import { AGGREGATE_MESSAGE_PREFIX } from '../../client/events.js';
 import type { Informer } from '../../client/informer.js';
 import { R } from '../../client/resources.js';
 import { ReplicaSetController } from '../replicaset/replicaset-controller.js';
@@ -55,8 +56,11 @@ function deployment(replicas: number, image: string, extra: Partial<NonNullable<
 
 const getD = (ns: string) => env.client.get<Deployment>(R.deployments, ns, 'web');
 const listRS = (ns: string) => env.client.list<ReplicaSet>(R.replicasets, ns).then((l) => l.items);
+/** The messages of the Deployment's events; past ten distinct ones the recorder aggregates them, as upstream does. */
 const events = (ns: string, reason: string) =>
-  env.client.list<Event>(R.events, ns).then((l) => l.items.filter((e) => e.reason === reason && e.involvedObject.kind === 'Deployment').map((e) => e.message!));
+  env.client
+    .list<Event>(R.events, ns)
+    .then((l) => l.items.filter((e) => e.reason === reason && e.involvedObject.kind === 'Deployment').map((e) => e.message!.replace(AGGREGATE_MESSAGE_PREFIX, '')));
 const setImage = (ns: string, image: string) =>
   env.client.patch(R.deployments, ns, 'web', 'strategic', { spec: { template: { spec: { containers: [{ name: 'web', image }] } } } });
 

@@ -68,10 +68,11 @@ export class HttpRunner implements ProbeRunner {
 
 /**
  * Upstream `NewRequestForHTTPGetAction`: scheme (default http), host (default the pod IP),
- * resolved port, path and headers, with `User-Agent: kube-probe/1.32` and `Accept: *\/*`
- * unless the probe sets them (an empty Accept removes it). Returns the error text on failure.
+ * resolved port, path and headers, with `User-Agent: kube-probe/1.32` (lifecycle hooks:
+ * `kube-lifecycle/1.32`) and `Accept: *\/*` unless the action sets them (an empty Accept
+ * removes it). Returns the error text on failure.
  */
-export function prepareRequest(action: HTTPGetAction, container: Container, podIP: string): PreparedRequest | string {
+export function prepareRequest(action: HTTPGetAction, container: Container, podIP: string, userAgent = PROBE_USER_AGENT): PreparedRequest | string {
   const scheme = (action.scheme ?? '').toLowerCase() || 'http';
   const hostname = action.host || podIP;
   const port = resolveContainerPort(action.port, container);
@@ -86,7 +87,7 @@ export function prepareRequest(action: HTTPGetAction, container: Container, podI
     if (list) list.push(h.value);
     else values.set(name, [h.value]);
   }
-  if (!values.has('User-Agent')) values.set('User-Agent', [PROBE_USER_AGENT]);
+  if (!values.has('User-Agent')) values.set('User-Agent', [userAgent]);
   if (!values.has('Accept')) values.set('Accept', ['*/*']);
   else if (values.get('Accept')![0] === '') values.delete('Accept');
   const hostHeader = values.get('Host')?.[0] ?? '';
@@ -148,9 +149,10 @@ const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
 
 /**
  * Sends the prepared GET (upstream `DoHTTPProbe` with the kubelet's redirect checker) under one
- * deadline covering redirects and the body read.
+ * deadline covering redirects and the body read. With `anyStatus` (lifecycle hooks, whose HTTP
+ * client only fails on transport errors) every response is a success.
  */
-export function httpProbe(first: PreparedRequest, timeoutMs: number): Promise<ProbeOutcome> {
+export function httpProbe(first: PreparedRequest, timeoutMs: number, opts: { anyStatus?: boolean } = {}): Promise<ProbeOutcome> {
   return new Promise((resolve) => {
     let done = false;
     let current: http.ClientRequest | undefined;
@@ -219,7 +221,9 @@ export function httpProbe(first: PreparedRequest, timeoutMs: number): Promise<Pr
       const chunks: Buffer[] = [];
       let size = 0;
       const judge = (): void => {
-        if (status >= 200 && status < 400) {
+        if (opts.anyStatus) {
+          finish(outcome.success());
+        } else if (status >= 200 && status < 400) {
           if (status >= 300) {
             const body = Buffer.concat(chunks).toString('utf8');
             finish(outcome.warning(`Probe terminated redirects, Response body: ${body}`));

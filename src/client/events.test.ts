@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Event, KObject } from '../api/types.js';
+import { FakeApi } from '../kubelet/fakes.js';
+import { Client } from './client.js';
+import { AGGREGATE_MESSAGE_PREFIX, EventCorrelator, EventRecorder } from './events.js';
+
+const T0 = Date.parse('2024-01-01T00:00:00Z');
+const pod: KObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', uid: 'u1' } };
+const other: KObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db', namespace: 'default', uid: 'u2' } };
+
+function recorder(clock: { now: number }) {
+  const api = new FakeApi();
+  const rec = new EventRecorder(new Client(api), 'kubelet', 'node1', { now: () => clock.now });
+  const events = () => api.list('/api/v1/namespaces/default/events') as Event[];
+  return { api, rec, events };
+}
+
+describe('EventRecorder: de-duplication', () => {
+  it('counts a repeated event on one Event (count, first and last timestamp)', async () => {
+    const clock = { now: T0 };
+    const { rec, events } = recorder(clock);
+    rec.event(pod, 'Warning', 'Unhealthy', 'Liveness probe failed: boom', 'spec.containers{c}');
+    clock.now += 5000;
+    rec.event(pod, 'Warning', 'Unhealthy', 'Liveness probe failed: boom', 'spec.containers{c}');
+    clock.now += 5000;
+    rec.event(pod, 'Warning', 'Unhealthy', 'Liveness probe failed: boom', 'spec.containers{c}');
+    await rec.flush();
+    const [e, ...rest] = events();
+    assert.equal(rest.length, 0);
+    assert.equal(e!.count, 3);
+    assert.equal(e!.firstTimestamp, '2024-01-01T00:00:00Z');
+    assert.equal(e!.lastTimestamp, '2024-01-01T00:00:10Z');
+    assert.deepEqual(e!.source, { component: 'kubelet', host: 'node1' });
+    assert.equal(e!.involvedObject.fieldPath, 'spec.containers{c}');
+  });
+
+  it('keeps counting past ten minutes (the dedup cache has no window) and re-creates an Event that is gone', async () => {
+    const clock = { now: T0 };
+    const { api, rec, events } = recorder(clock);
+    rec.event(pod, 'Normal', 'Pulled', 'already present');
+    clock.now += 20 * 60_000;
+    rec.event(pod, 'Normal', 'Pulled', 'already present');
+    await rec.flush();
+    assert.equal(events()[0]!.count, 2);
+    for (const e of events()) api.objects.delete(`/api/v1/namespaces/default/events/${e.metadata!.name}`);
+    rec.event(pod, 'Normal', 'Pulled', 'already present');
+    await rec.flush();
+    assert.equal(events().length, 1);
+    assert.equal(events()[0]!.count, 3);
+  });
+
+  it('tells events apart by field path, type, reason and message', async () => {
+    const clock = { now: T0 };
+    const { rec, events } = recorder(clock);
+    rec.event(pod, 'Normal', 'Started', 'Started container a', 'spec.containers{a}');
+    rec.event(pod, 'Normal', 'Started', 'Started container a', 'spec.initContainers{a}');
+    rec.event(pod, 'Warning', 'Started', 'Started container a', 'spec.containers{a}');
+    rec.event(pod, 'Normal', 'Created', 'Started container a', 'spec.containers{a}');
+    await rec.flush();
+    assert.equal(events().length, 4);
+  });
+});
+
+describe('EventRecorder: aggregation of similar events', () => {
+  it('folds the 10th distinct message of a reason within 10 minutes into "(combined from similar events)"', async () => {
+    const clock = { now: T0 };
+    const { rec, events } = recorder(clock);
+    for (let i = 1; i <= 9; i++) {
+      rec.event(pod, 'Warning', 'Unhealthy', `Readiness probe failed: attempt ${i}`);
+      clock.now += 1000;
+    }
+    await rec.flush();
+    assert.equal(events().length, 9, 'nine distinct messages: nine events');
+    rec.event(pod, 'Warning', 'Unhealthy', 'Readiness probe failed: attempt 10');
+    clock.now += 1000;
+    rec.event(pod, 'Warning', 'Unhealthy', 'Readiness probe failed: attempt 11');
+    await rec.flush();
+    const combined = events().filter((e) => e.message?.startsWith(AGGREGATE_MESSAGE_PREFIX));
+    assert.equal(combined.length, 1, 'later similar events go to one aggregate event');
+    assert.equal(combined[0]!.message, `${AGGREGATE_MESSAGE_PREFIX}Readiness probe failed: attempt 11`);
+    assert.equal(combined[0]!.count, 2);
+    assert.equal(events().length, 10);
+  });
+
+  it('starts over once similar events stop for longer than the interval', () => {
+    const clock = { now: T0 };
+    const c = new EventCorrelator({ now: () => clock.now });
+    const ev = (message: string): Event => ({ metadata: { name: `x.${message}`, namespace: 'default' }, involvedObject: { kind: 'Pod', name: 'web', namespace: 'default', uid: 'u1' }, type: 'Warning', reason: 'Unhealthy', message, source: { component: 'kubelet' } });
+    for (let i = 0; i < 9; i++) c.correlate(ev(`m${i}`));
+    clock.now += 11 * 60_000;
+    const r = c.correlate(ev('m9'));
+    assert.equal(r.event.message, 'm9', 'the 10th message after a quiet interval is not aggregated');
+    assert.equal(c.correlate(ev('m1')).event.message, 'm1');
+  });
+});
+
+describe('EventRecorder: spam filter', () => {
+  it('lets a source burst 25 events about an object, then one per 5 minutes', async () => {
+    const clock = { now: T0 };
+    const { rec, events } = recorder(clock);
+    for (let i = 0; i < 30; i++) rec.event(pod, 'Normal', 'Pulled', 'already present');
+    await rec.flush();
+    assert.equal(events()[0]!.count, 25, 'the 26th and later are dropped');
+    rec.event(other, 'Normal', 'Pulled', 'already present');
+    await rec.flush();
+    assert.equal(events().find((e) => e.involvedObject.name === 'db')?.count, 1, 'another object has its own bucket');
+    clock.now += 299_000;
+    rec.event(pod, 'Warning', 'BackOff', 'Back-off restarting failed container');
+    await rec.flush();
+    assert.equal(events().filter((e) => e.reason === 'BackOff').length, 0, 'the bucket is per object, whatever the reason');
+    clock.now += 2_000;
+    rec.event(pod, 'Warning', 'BackOff', 'Back-off restarting failed container');
+    await rec.flush();
+    assert.equal(events().filter((e) => e.reason === 'BackOff').length, 1, 'a token comes back after 5 minutes');
+  });
+});
