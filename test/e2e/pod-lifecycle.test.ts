@@ -69,6 +69,9 @@ apiVersion: v1
 kind: Pod
 metadata: {name: liveness1}
 spec:
+  # sh as PID 1 ignores the SIGTERM of a liveness kill: the container dies by SIGKILL when the
+  # grace period is over (the notes' 30 s, shortened here).
+  terminationGracePeriodSeconds: 2
   containers:
   - name: liveness
     image: centos
@@ -86,6 +89,7 @@ spec:
     const cs = p.status.containerStatuses![0]!;
     assert.equal(cs.restartCount, 1);
     assert.equal((cs.lastState.terminated as { reason: string }).reason, 'Error');
+    assert.equal((cs.lastState.terminated as { exitCode: number }).exitCode, 137, 'SIGKILLed after the grace period');
     const events = c.k(['describe', 'pod', 'liveness1']);
     assert.match(events, /Warning\s+Unhealthy\s+.*kubelet\s+Liveness probe failed: cat: .*healthy: No such file or directory/);
     assert.match(events, /Unhealthy\s+\S+ \(x3 over \S+\)/, 'three failures, aggregated as upstream does');
