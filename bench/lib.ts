@@ -3,6 +3,7 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
+import { readLines as readStreamLines } from '../test/helpers/apiwatch.js';
 import { TestCluster } from '../test/helpers/cluster.js';
 
 export { TestCluster };
@@ -34,20 +35,7 @@ export function rssMiB(pid: number): number {
  * stream ends, is aborted, or `onLine` returns true.
  */
 export async function readLines(body: AsyncIterable<unknown>, onLine: (line: string) => boolean | void): Promise<void> {
-  let buf = '';
-  try {
-    for await (const chunk of body) {
-      buf += (chunk as Buffer).toString();
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (line && onLine(line) === true) return;
-      }
-    }
-  } catch {
-    // aborted
-  }
+  await readStreamLines(body, onLine).catch(() => undefined); // aborted
 }
 
 export const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d;

@@ -12,8 +12,8 @@ export interface WatchedObject {
   [k: string]: unknown;
 }
 
-/** Reads a newline-delimited watch stream, calling `onEvent` with each parsed event; resolves when the server ends it. */
-export async function readWatchEvents<E>(body: AsyncIterable<unknown>, onEvent: (ev: E) => void): Promise<void> {
+/** Calls `onLine` for each non-empty line of a streamed body until it ends or `onLine` returns true. */
+export async function readLines(body: AsyncIterable<unknown>, onLine: (line: string) => boolean | void): Promise<void> {
   let buf = '';
   for await (const chunk of body) {
     buf += (chunk as Buffer).toString();
@@ -21,9 +21,14 @@ export async function readWatchEvents<E>(body: AsyncIterable<unknown>, onEvent: 
     while ((nl = buf.indexOf('\n')) >= 0) {
       const line = buf.slice(0, nl);
       buf = buf.slice(nl + 1);
-      if (line) onEvent(JSON.parse(line) as E);
+      if (line && onLine(line) === true) return;
     }
   }
+}
+
+/** Reads a newline-delimited watch stream, calling `onEvent` with each parsed event; resolves when the server ends it. */
+export async function readWatchEvents<E>(body: AsyncIterable<unknown>, onEvent: (ev: E) => void): Promise<void> {
+  await readLines(body, (line) => onEvent(JSON.parse(line) as E));
 }
 
 export class ApiWatch<T extends WatchedObject = WatchedObject> {
