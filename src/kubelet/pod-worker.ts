@@ -104,7 +104,11 @@ export class PodWorker {
   private again = false;
   private retryTimer?: NodeJS.Timeout;
   private retryAt = 0;
+  /** The status last computed and handed to the writer. */
   private lastStatus?: PodStatus;
+  private queuedStatus?: { pod: Pod; status: PodStatus };
+  private statusWrite?: Promise<void>;
+  private statusDirty = false;
   private startTime?: string;
   private terminating?: { deadline: number; shortened: AbortController };
   private done = false;
@@ -212,7 +216,7 @@ export class PodWorker {
     }
     // Upstream syncPod: the status of what runs now is written before anything is started, so
     // a new pod shows its containers Waiting (ContainerCreating / PodInitializing).
-    await this.writeStatus(pod, containers, false);
+    this.writeStatus(pod, containers, false);
     if (!isTerminalPhase(this.lastStatus?.phase ?? pod.status?.phase)) {
       if (!(await this.ensureSandbox(pod))) return;
       const init = await this.syncInitContainers(pod, containers);
@@ -220,7 +224,7 @@ export class PodWorker {
       containers = await this.d.runtime.listContainers({ podUid: this.uid });
     }
     this.d.publish(this.uid, this.sandbox?.ip, containers);
-    await this.writeStatus(pod, containers, false);
+    this.writeStatus(pod, containers, false);
   }
 
   /** Takes over the pod's ready sandbox if the runtime has one (after an agent restart). */
@@ -598,7 +602,9 @@ export class PodWorker {
       this.retryIn(200);
       return;
     }
-    await this.writeStatus(pod, after, true);
+    this.writeStatus(pod, after, true);
+    // The final status (every container terminated) reaches the API before the object goes.
+    await this.flushStatus();
     try {
       await this.d.client.delete(R.pods, pod.metadata!.namespace!, pod.metadata!.name!, { gracePeriodSeconds: 0, preconditions: { uid: this.uid } });
     } catch (err) {
@@ -721,21 +727,41 @@ export class PodWorker {
    * the status the API server has to the computed one, so fields the kubelet no longer reports
    * are removed rather than merged into (a Ready=True condition keeps no stale reason).
    */
-  private async writeStatus(pod: Pod, containers: RtStatus[], terminal: boolean): Promise<void> {
-    const server = this.serverStatus(pod);
-    const status = this.computeStatus(pod, containers, terminal || (!!pod.metadata?.deletionTimestamp && containers.every((c) => c.state !== 'running')), server);
-    if (this.lastStatus && deepEqual(stripTimes(status), stripTimes(this.lastStatus))) return;
-    const patch = podStatusPatch(server, status);
-    if (!patch) {
-      this.lastStatus = status;
-      return;
-    }
-    try {
-      this.serverPod = await this.d.client.patch<Pod>(R.pods, pod.metadata!.namespace!, pod.metadata!.name!, 'strategic', { status: patch }, 'status');
-      this.lastStatus = status;
-    } catch (err) {
-      if (isApiError(err, 'NotFound')) return;
-      throw err;
+  /**
+   * Computes the pod's status and hands it to the status writer without waiting for the API
+   * (upstream's statusManager.SetPodStatus): the sync goes on starting containers while the
+   * write is in flight. A status computed while a write is in flight replaces any older one not
+   * yet sent, so the API sees each status at most once and always the newest last.
+   */
+  private writeStatus(pod: Pod, containers: RtStatus[], terminal: boolean): void {
+    const status = this.computeStatus(pod, containers, terminal || (!!pod.metadata?.deletionTimestamp && containers.every((c) => c.state !== 'running')), this.serverStatus(pod));
+    if (this.lastStatus && !this.statusDirty && deepEqual(stripTimes(status), stripTimes(this.lastStatus))) return;
+    this.lastStatus = status;
+    this.statusDirty = false;
+    this.queuedStatus = { pod, status };
+    this.statusWrite ??= this.sendStatus().finally(() => (this.statusWrite = undefined));
+  }
+
+  /** Waits until every status handed to the writer has reached the API (or failed). */
+  private async flushStatus(): Promise<void> {
+    while (this.statusWrite) await this.statusWrite;
+  }
+
+  /** Sends the queued status (always the newest computed) until none is left. */
+  private async sendStatus(): Promise<void> {
+    for (let q = this.queuedStatus; q; q = this.queuedStatus) {
+      this.queuedStatus = undefined;
+      const patch = podStatusPatch(this.serverStatus(this.pod ?? q.pod), q.status);
+      if (!patch) continue;
+      try {
+        this.serverPod = await this.d.client.patch<Pod>(R.pods, q.pod.metadata!.namespace!, q.pod.metadata!.name!, 'strategic', { status: patch }, 'status');
+      } catch (err) {
+        if (isApiError(err, 'NotFound')) continue;
+        // Not written: the next sync computes and sends it again.
+        this.d.log.warn({ pod: this.name(), err: (err as Error).message }, 'writing the pod status failed');
+        this.statusDirty = true;
+        this.retryAfterError();
+      }
     }
   }
 }

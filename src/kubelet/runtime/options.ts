@@ -18,8 +18,10 @@ export interface ProcessRuntimeOptions {
   shimPath?: string;
   /** IPv4 CIDR pod IPs come from; default 127.10.0.0/16. */
   podIpRange?: string;
-  /** Fallback relist period; default 1000 ms. */
+  /** Fallback period of reading the exit notices; default 1000 ms. */
   relistIntervalMs?: number;
+  /** Every this many of those periods the shims' liveness is checked too (/proc); default 10. */
+  shimCheckEvery?: number;
   /** Working directory for containers whose config sets none; default `/`. */
   defaultWorkingDir?: string;
   /** Default `helper`. */
@@ -46,6 +48,7 @@ export interface ResolvedOptions {
   shimPath: string;
   podIpRange: string;
   relistIntervalMs: number;
+  shimCheckEvery: number;
   defaultWorkingDir: string;
   execSyncMode: ExecSyncMode;
   execOutputLimitBytes: number;
@@ -89,6 +92,7 @@ export function resolveOptions(options: ProcessRuntimeOptions): ResolvedOptions 
     throw new Error(`ProcessRuntime: option "shimPath" must be a non-empty path, got ${JSON.stringify(options.shimPath)}`);
   }
   const relistIntervalMs = positiveInt('relistIntervalMs', options.relistIntervalMs, 1000);
+  const shimCheckEvery = positiveInt('shimCheckEvery', options.shimCheckEvery, 10);
   const execOutputLimitBytes = positiveInt('execOutputLimitBytes', options.execOutputLimitBytes, 16 << 20);
   const maxLogLineBytes = positiveInt('maxLogLineBytes', options.maxLogLineBytes, CRI_MAX_LINE_BYTES);
   return {
@@ -96,6 +100,7 @@ export function resolveOptions(options: ProcessRuntimeOptions): ResolvedOptions 
     shimPath: findShimBinary(options.shimPath === undefined ? undefined : resolve(options.shimPath)),
     podIpRange,
     relistIntervalMs,
+    shimCheckEvery,
     defaultWorkingDir,
     execSyncMode,
     execOutputLimitBytes,

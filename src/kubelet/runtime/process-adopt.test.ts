@@ -130,6 +130,25 @@ describe('ProcessRuntime re-adoption', () => {
     }
   });
 
+  it('checks the shims\' liveness only every shimCheckEvery periods', async () => {
+    const h = new Harness();
+    try {
+      const rt = h.track(new ProcessRuntime({ root: h.path('runtime'), shimPath: h.shimPath, pidNamespace: false, relistIntervalMs: 50, shimCheckEvery: 20 }));
+      await rt.init();
+      const sb = await rt.runPodSandbox(sandboxConfig(h));
+      const id = await rt.createContainer(sb.id, containerConfig(h, 'orphan', ['sleep', '30']));
+      await rt.startContainer(id);
+      const started = JSON.parse(readFileSync(h.path('runtime', 'containers', id, 'started.json'), 'utf8')) as StartedRecord;
+      process.kill(started.shimPid, 'SIGKILL');
+      killProcessGroup(started.pid, 'SIGKILL');
+      await sleep(400);
+      assert.equal((await rt.containerStatus(id))?.state, 'running', 'not checked yet (every 20 × 50 ms)');
+      await waitFor('the synthesized exit', async () => ((await rt.containerStatus(id))?.state === 'exited' ? true : undefined));
+    } finally {
+      await h.cleanup();
+    }
+  });
+
   it('records an unknown exit when the shim died and the process is gone', async () => {
     const h = new Harness();
     try {

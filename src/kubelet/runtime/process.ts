@@ -52,6 +52,7 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
   private readonly watcher: ExitWatcher;
   private helper: ExecHelper | undefined;
   private phase: 'new' | 'ready' | 'closed' = 'new';
+  private ticks = 0;
 
   constructor(options: ProcessRuntimeOptions) {
     super();
@@ -62,7 +63,7 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
       this.state.exitsDir,
       this.opts.relistIntervalMs,
       (id) => this.guard(() => this.onExitNotice(id)),
-      () => this.guard(() => this.relist()),
+      () => this.guard(() => this.tick()),
     );
   }
 
@@ -107,7 +108,7 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
     if (!rec) return;
     const mine = [...this.containers.values()].filter((e) => e.rec.sandboxId === id);
     await Promise.all(mine.map((e) => this.stopContainer(e.rec.id, 0)));
-    this.sandboxes.setState(rec, 'notready');
+    await this.sandboxes.setState(rec, 'notready');
   }
 
   async removePodSandbox(id: string): Promise<void> {
@@ -116,7 +117,7 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
     if (!rec) return;
     const mine = [...this.containers.values()].filter((e) => e.rec.sandboxId === id);
     await Promise.all(mine.map((e) => this.removeContainer(e.rec.id)));
-    this.sandboxes.remove(id);
+    await this.sandboxes.remove(id);
   }
 
   async listPodSandboxes(): Promise<PodSandboxStatus[]> {
@@ -173,8 +174,9 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
     if (e.exit || !e.started) return;
     const { pid, pidStartTime } = e.started;
     const exited = new Promise<void>((resolve, reject) => e.waiters.push({ resolve, reject }));
-    // The watcher is unref'd; this ref'd poll keeps the process alive until the exit is seen.
-    const poll = setInterval(() => this.guard(() => this.relist()), Math.min(this.opts.relistIntervalMs, 200));
+    // The watcher is unref'd; this ref'd poll of the exit notices (one readdir) keeps the
+    // process alive until the exit is seen, and sees it should an inotify event be missed.
+    const poll = setInterval(() => this.guard(() => this.readExitNotices()), Math.min(this.opts.relistIntervalMs, 200));
     // As runc: SIGTERM goes to the container's init process alone, which may ignore it (a shell
     // as PID 1 does, the notes' no-sigterm example); SIGKILL takes the whole container.
     const signal = (sig: NodeJS.Signals): void => {
@@ -210,8 +212,8 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
     if (e.starting) await e.starting.catch(() => undefined);
     if (!e.exit && e.started) await this.stopContainer(id, 0);
     for (const kill of e.execKills) kill();
-    this.state.removeContainer(id);
     this.containers.delete(id);
+    await this.state.removeContainer(id);
     if (this.opts.removeLogOnRemove) rmSync(e.rec.config.logPath, { force: true });
   }
 
@@ -342,10 +344,8 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
         startedAtNs: (BigInt(Date.now()) * 1_000_000n).toString(),
         startedAt: new Date().toISOString(),
       };
-      if (!e.shim) {
-        e.shim = { shimPid: e.started.shimPid, shimStartTime: e.started.shimStartTime, spawnedAt: Date.now() };
-        this.state.writeShim(rec.id, e.shim);
-      }
+      // Launched through the helper, the shim's pid is known only from started.json: no shim.json.
+      e.shim ??= { shimPid: e.started.shimPid, shimStartTime: e.started.shimStartTime, spawnedAt: Date.now() };
       return;
     }
     return this.failStart(e, hs.message);
@@ -387,9 +387,23 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
     this.state.removeExitNotice(id);
   }
 
+  /**
+   * The periodic fallback: exit notices every tick (one readdir); the shims' liveness (a /proc
+   * read per running container) only every `shimCheckEvery` ticks, as a shim dies without
+   * recording an exit only when something kills it.
+   */
+  private tick(): void {
+    if (++this.ticks % this.opts.shimCheckEvery === 0) this.relist();
+    else this.readExitNotices();
+  }
+
+  private readExitNotices(): void {
+    for (const id of this.state.listExitNotices()) this.onExitNotice(id);
+  }
+
   /** Processes pending exit notices and notices shims that died without recording an exit. */
   private relist(): void {
-    for (const id of this.state.listExitNotices()) this.onExitNotice(id);
+    this.readExitNotices();
     for (const e of this.containers.values()) {
       if (e.exit || e.starting || !(e.shim || e.started)) continue;
       // A start that was in flight when an earlier runtime died: pick up the shim's report.

@@ -71,18 +71,18 @@ export class SandboxStore {
   }
 
   /** Changes and persists a sandbox's state. */
-  setState(rec: SandboxRecord, state: SandboxState): void {
+  async setState(rec: SandboxRecord, state: SandboxState): Promise<void> {
     if (rec.state === state) return;
     rec.state = state;
-    this.state.writeSandbox(rec);
+    await this.state.writeSandbox(rec);
   }
 
   /** Deletes a sandbox's files and releases its IP. */
-  remove(id: string): void {
+  async remove(id: string): Promise<void> {
     const rec = this.records.get(id);
     if (!rec) return;
-    this.state.removeSandbox(id);
     this.records.delete(id);
+    await this.state.removeSandbox(id);
     this.ips.release(rec.ip);
   }
 }

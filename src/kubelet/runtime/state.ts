@@ -4,7 +4,8 @@
  *
  *   sandboxes/<id>/sandbox.json     SandboxRecord (runtime-written)
  *   containers/<id>/config.json     ContainerRecord (runtime-written at create)
- *   containers/<id>/shim.json       ShimRecord (runtime-written after spawning the shim)
+ *   containers/<id>/shim.json       ShimRecord (runtime-written after spawning a shim itself;
+ *                                   a shim launched through the exec helper is in started.json)
  *   containers/<id>/started.json    StartedRecord (shim-written once the exec succeeded)
  *   containers/<id>/exit.json       ExitRecord (shim-written; runtime-written if the shim died)
  *   containers/<id>/shim.log        the shim's own diagnostics
@@ -14,7 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContainerConfig, PodSandboxConfig, SandboxState } from './types.js';
 
@@ -153,10 +154,9 @@ export class StateDir {
     return join(this.containersDir, id);
   }
 
-  /** Persists a sandbox (creating its directory). */
-  writeSandbox(rec: SandboxRecord): void {
-    mkdirSync(this.sandboxDir(rec.id), { recursive: true });
-    writeJsonAtomic(join(this.sandboxDir(rec.id), 'sandbox.json'), rec);
+  /** Persists a changed sandbox record, off the event loop. */
+  async writeSandbox(rec: SandboxRecord): Promise<void> {
+    await writeJsonAtomicAsync(join(this.sandboxDir(rec.id), 'sandbox.json'), rec);
   }
 
   /** Persists a new sandbox without blocking the event loop. */
@@ -175,8 +175,8 @@ export class StateDir {
     return out;
   }
 
-  removeSandbox(id: string): void {
-    rmSync(this.sandboxDir(id), { recursive: true, force: true });
+  async removeSandbox(id: string): Promise<void> {
+    await rm(this.sandboxDir(id), { recursive: true, force: true });
   }
 
   /** Persists a new container's record (creating its directory) without blocking the event loop. */
@@ -195,8 +195,8 @@ export class StateDir {
     return out;
   }
 
-  removeContainer(id: string): void {
-    rmSync(this.containerDir(id), { recursive: true, force: true });
+  async removeContainer(id: string): Promise<void> {
+    await rm(this.containerDir(id), { recursive: true, force: true });
     this.removeExitNotice(id);
   }
 
