@@ -95,10 +95,12 @@ export async function benchNodeAgent(): Promise<BenchResult[]> {
     ac.abort();
     await w;
     const s = summarize([...running].map(([n, t]) => t - created.get(n)!));
-    // Remove them (and wait), so the next measurement starts from an idle node.
+    // Remove them and wait until the node has torn them down too (no container left in the
+    // runtime), so the next measurement starts from an idle node.
     await send('DELETE', `/api/v1/namespaces/${ns}/pods?gracePeriodSeconds=0`);
-    for (let i = 0; i < 300 && (await podCount(ns)) > 0; i++) await new Promise((r) => setTimeout(r, 100));
-    await new Promise((r) => setTimeout(r, 1000));
+    const containersDir = join(c.dataDir, 'runtime', 'containers');
+    for (let i = 0; i < 600 && ((await podCount(ns)) > 0 || readdirSync(containersDir).length > 0); i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
     return { n: running.size, s };
   };
 

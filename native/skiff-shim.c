@@ -8,8 +8,8 @@
  *   skiff-shim --version
  *
  * `run` (started detached, in its own session, by the runtime) forks ARGV into its own process
- * group with the shim's environment, writes the container's stdout/stderr to FILE in the CRI
- * log format, writes started.json (pid, start time) once the exec succeeded, waits for the
+ * group with the shim's environment, writes the container's stdout/stderr to FILE (creating its
+ * directory if need be) in the CRI log format, writes started.json (pid, start time) once the exec succeeded, waits for the
  * process, records exit.json (write temp + rename) and creates EXITS/ID to notify the runtime.
  * It answers the runtime on fd 1 with one line, `ok <pid>` or `err <message>`, then closes it.
  * SIGUSR1 makes it reopen FILE (log rotation). With --pid-ns (root only) ARGV runs as PID 1 of a
@@ -356,8 +356,31 @@ static void flush_partial(struct stream *s) {
   s->len = 0;
 }
 
+/* mkdir -p of the directory part of path (the runtime leaves creating a log's directory to us). */
+static void make_parents(const char *path) {
+  char dir[4096];
+  snprintf(dir, sizeof dir, "%s", path);
+  char *slash = strrchr(dir, '/');
+  if (!slash || slash == dir) return;
+  *slash = '\0';
+  if (mkdir(dir, 0750) == 0 || errno == EEXIST) return;
+  if (errno != ENOENT) return;
+  for (char *p = dir + 1; *p; p++) {
+    if (*p != '/') continue;
+    *p = '\0';
+    if (mkdir(dir, 0750) != 0 && errno != EEXIST) return;
+    *p = '/';
+  }
+  mkdir(dir, 0750);
+}
+
 static int open_log(const char *path) {
-  return open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+  int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+  if (fd < 0 && errno == ENOENT) {
+    make_parents(path);
+    fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+  }
+  return fd;
 }
 
 /* ---------- run mode ---------- */

@@ -14,7 +14,7 @@ import { R } from '../client/resources.js';
 import { logger } from '../util/log.js';
 import { RestartBackoff } from './backoff.js';
 import { resolveEnvironment } from './envvars.js';
-import { machineResources, NodeStatusManager } from './node-status.js';
+import { NodeStatusManager } from './node-status.js';
 import { PodWorker } from './pod-worker.js';
 import { ProbeManager } from './prober/index.js';
 import type { ContainerStatus as RtStatus, RuntimeService } from './runtime/types.js';
@@ -188,7 +188,7 @@ export class Kubelet {
       hostIP: this.nodeStatus.address,
       hostIPs: [this.nodeStatus.address],
       nodeName: this.o.nodeName,
-      nodeAllocatable: machineResources(this.o.rootDir, this.o.maxPods).allocatable,
+      nodeAllocatable: this.nodeStatus.allocatable,
     });
     for (const w of res.warnings) this.recorder.event(pod, 'Warning', w.reason, w.message);
     return [...res.env, ['POD_IP', podIP]].filter((e, i, all) => e[0] !== 'POD_IP' || all.findIndex((x) => x[0] === 'POD_IP') === i) as [string, string][];

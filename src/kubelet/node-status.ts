@@ -165,6 +165,11 @@ export class NodeStatusManager {
     };
   }
 
+  /** The node's allocatable resources as last reported (read again with every status update). */
+  get allocatable(): Record<string, string> {
+    return (this.lastStatus?.allocatable as Record<string, string> | undefined) ?? machineResources(this.o.rootDir, this.o.maxPods).allocatable;
+  }
+
   /** Registers the Node (or takes over an existing one) and starts the heartbeats. */
   async start(): Promise<void> {
     // The agent's directory holds container logs; its filesystem is the node's ephemeral

@@ -49,11 +49,6 @@ function u32(n: number): Buffer {
   return b;
 }
 
-function str(s: string): Buffer[] {
-  const b = Buffer.from(s);
-  return [u32(b.length), b];
-}
-
 function readU32(b: Buffer, off: number): number {
   return LE ? b.readUInt32LE(off) : b.readUInt32BE(off);
 }
@@ -62,21 +57,32 @@ function readI32(b: Buffer, off: number): number {
   return LE ? b.readInt32LE(off) : b.readInt32BE(off);
 }
 
-/** Encodes a run request frame. */
+/** Encodes a run request frame, into one buffer sized up front (one launch per container start). */
 export function encodeRunRequest(id: number, req: HelperRequest): Buffer {
-  const parts: Buffer[] = [
-    Buffer.from([1]),
-    u32(id),
-    u32(Math.max(0, Math.min(0xffffffff, Math.ceil(req.timeoutMs)))),
-    u32(req.maxOutputBytes),
-    ...str(req.cwd),
-    u32(req.argv.length),
-    ...req.argv.flatMap(str),
-    u32(req.env.length),
-    ...req.env.flatMap(([k, v]) => str(`${k}=${v}`)),
-  ];
-  const payload = Buffer.concat(parts);
-  return Buffer.concat([u32(payload.length), payload]);
+  const env = req.env.map(([k, v]) => `${k}=${v}`);
+  let size = 4 + 1 + 4 + 4 + 4 + 4 + 4; // frame length, kind, id, timeout, maxOutput, argc, envc
+  for (const x of [req.cwd, ...req.argv, ...env]) size += 4 + Buffer.byteLength(x);
+  const b = Buffer.allocUnsafe(size);
+  let off = 0;
+  const putU32 = (n: number): void => {
+    off = LE ? b.writeUInt32LE(n >>> 0, off) : b.writeUInt32BE(n >>> 0, off);
+  };
+  const putStr = (x: string): void => {
+    const n = b.write(x, off + 4);
+    putU32(n);
+    off += n;
+  };
+  putU32(size - 4);
+  b[off++] = 1;
+  putU32(id);
+  putU32(Math.max(0, Math.min(0xffffffff, Math.ceil(req.timeoutMs))));
+  putU32(req.maxOutputBytes);
+  putStr(req.cwd);
+  putU32(req.argv.length);
+  for (const a of req.argv) putStr(a);
+  putU32(env.length);
+  for (const e of env) putStr(e);
+  return b;
 }
 
 /** Decodes one response payload (without its length prefix). */

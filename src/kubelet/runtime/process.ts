@@ -319,12 +319,13 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
     let shimPid = 0;
     let shimStartTime = 0;
     try {
-      await mkdir(dirname(rec.config.logPath), { recursive: true });
       if (this.opts.execSyncMode === 'helper') {
+        // The shim creates the log's directory itself (one mkdir less on this event loop).
         // The helper forks the (self-detaching) shim: no fork of this large process per container.
         this.helper ??= new ExecHelper(this.opts.shimPath);
         hs = await launchShimWithHelper(this.helper, l);
       } else {
+        await mkdir(dirname(rec.config.logPath), { recursive: true });
         const launched = launchShim(l);
         shimPid = launched.shimPid;
         shimStartTime = launched.shimStartTime;
