@@ -221,6 +221,34 @@ spec:
     assert.match(c.k(['api-resources', '--api-group', 'authorization.k8s.io']), /selfsubjectaccessreviews\s+authorization\.k8s\.io\/v1\s+false\s+SelfSubjectAccessReview/);
   });
 
+  it('drains a node: cordon (strategic patch), then evictions (protobuf) of its pods', () => {
+    c.k(['apply', '-f', '-'], `
+apiVersion: v1
+kind: Node
+metadata: {name: drain-me}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: on-drained-1, namespace: default}
+spec: {nodeName: drain-me, containers: [{name: c, image: busybox, command: [sleep, "60"]}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: on-drained-2, namespace: default}
+spec: {nodeName: drain-me, containers: [{name: c, image: busybox, command: [sleep, "60"]}]}
+`);
+    const r = c.kubectl(['drain', 'drain-me', '--force', '--grace-period=0', '--timeout=30s']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /node\/drain-me cordoned/);
+    assert.match(r.stdout, /evicting pod default\/on-drained-1/);
+    assert.match(r.stdout, /pod\/on-drained-2 evicted/);
+    assert.match(r.stdout, /node\/drain-me drained/);
+    assert.equal(JSON.parse(c.k(['get', 'node', 'drain-me', '-o', 'json'])).spec.unschedulable, true);
+    assert.match(c.k(['get', 'node', 'drain-me']), /Ready.*SchedulingDisabled|SchedulingDisabled/);
+    assert.equal(c.kubectl(['get', 'pod', 'on-drained-1']).code, 1, 'evicted');
+    c.k(['delete', 'node', 'drain-me']);
+  });
+
   it('publishes the cluster CA in every namespace as kube-root-ca.crt', async () => {
     const ca = readKubeconfig(c.kubeconfig).ca;
     c.k(['create', 'namespace', 'fresh-ns']);
