@@ -17,6 +17,7 @@ import type { Event, KObject } from '../api/types.js';
 import { logger } from '../util/log.js';
 import type { Client } from './client.js';
 import { R } from './resources.js';
+import { Lru } from '../util/lru.js';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -36,24 +37,6 @@ export const SPAM_QPS = 1 / 300;
 export const AGGREGATE_MESSAGE_PREFIX = '(combined from similar events): ';
 
 /** A least-recently-used map of bounded size (groupcache's lru.Cache). */
-class Lru<V> {
-  private m = new Map<string, V>();
-  constructor(private max: number) {}
-  get(k: string): V | undefined {
-    const v = this.m.get(k);
-    if (v !== undefined) {
-      this.m.delete(k);
-      this.m.set(k, v);
-    }
-    return v;
-  }
-  set(k: string, v: V): void {
-    this.m.delete(k);
-    this.m.set(k, v);
-    if (this.m.size > this.max) this.m.delete(this.m.keys().next().value!);
-  }
-}
-
 /** A token bucket that starts full (client-go's `NewTokenBucketRateLimiterWithClock`, TryAccept only). */
 class TokenBucket {
   private tokens: number;

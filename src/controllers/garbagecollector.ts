@@ -28,6 +28,7 @@ import type { Informer } from '../client/informer.js';
 import { apiVersion, type ResourceRef } from '../client/resources.js';
 import { WorkQueue } from '../client/workqueue.js';
 import { logger } from '../util/log.js';
+import { Lru } from '../util/lru.js';
 
 const log = logger('garbage-collector');
 
@@ -120,29 +121,13 @@ function referencesDiff(old: OwnerReference[], cur: OwnerReference[]) {
 }
 
 /** A small LRU set of identity keys. */
-class AbsentOwnerCache {
-  private keys = new Map<string, true>();
-  add(id: Identity): void {
-    const k = idKey(id);
-    this.keys.delete(k);
-    this.keys.set(k, true);
-    if (this.keys.size > ABSENT_CACHE_SIZE) this.keys.delete(this.keys.keys().next().value!);
-  }
-  has(id: Identity): boolean {
-    const k = idKey(id);
-    if (!this.keys.has(k)) return false;
-    this.keys.delete(k);
-    this.keys.set(k, true);
-    return true;
-  }
-}
-
 export class GarbageCollector {
   private nodes = new Map<string, GraphNode>();
   private deleteQueue = new WorkQueue<string>({ baseDelayMs: 100, maxDelayMs: 30_000 });
   private orphanQueue = new WorkQueue<string>({ baseDelayMs: 100, maxDelayMs: 30_000 });
   private refsByKind = new Map<string, ResourceRef>();
-  private absent = new AbsentOwnerCache();
+  /** Owners verified absent (upstream's absentOwnerCache): by identity, least recently used out. */
+  private absent = new Lru<true>(ABSENT_CACHE_SIZE);
   private recorder: EventRecorder;
   private stopped = false;
   private syncTimer?: NodeJS.Timeout;
@@ -333,7 +318,7 @@ export class GarbageCollector {
   private removeNode(node: GraphNode, identity: Identity): void {
     this.nodes.delete(node.identity.uid);
     this.removeDependentFromOwners(node, node.owners);
-    if (node.dependents.size) this.absent.add(identity);
+    if (node.dependents.size) this.absent.set(idKey(identity), true);
     for (const dep of node.dependents) this.deleteQueue.add(dep);
     for (const ref of node.owners) {
       if (this.nodes.get(ref.uid)?.deletingDependents) this.deleteQueue.add(ref.uid);
@@ -353,7 +338,7 @@ export class GarbageCollector {
       const { matching, nonmatching } = this.partitionDependents(node, identity);
       if (nonmatching.length) {
         if (matching.length) {
-          this.absent.add(identity);
+          this.absent.set(idKey(identity), true);
           for (const dep of matching) this.deleteQueue.add(dep.identity.uid);
         }
         if (same) {
@@ -368,7 +353,7 @@ export class GarbageCollector {
     } else if (!same) {
       const { matching } = this.partitionDependents(node, identity);
       if (matching.length) {
-        this.absent.add(identity);
+        this.absent.set(idKey(identity), true);
         for (const dep of matching) this.deleteQueue.add(dep.identity.uid);
       }
       return;
@@ -525,14 +510,14 @@ export class GarbageCollector {
   /** The live owner `ref` names (upstream's isDangling), or undefined when absent or another uid. */
   private async ownerOf(ref: OwnerReference, item: Identity): Promise<KObject | undefined> {
     const coords: Identity = { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, uid: ref.uid, namespace: '' };
-    if (this.absent.has(coords) || this.absent.has({ ...coords, namespace: item.namespace })) return undefined;
+    if (this.absent.get(idKey(coords)) || this.absent.get(idKey({ ...coords, namespace: item.namespace }))) return undefined;
     const kind = this.resolve(ref.apiVersion, ref.kind);
     if (!kind) throw new RestMappingError(ref.apiVersion, ref.kind);
     if (kind.namespaced && !item.namespace) throw new NamespacedOwnerOfClusterScopedObjectError();
     const key = kind.namespaced ? { ...coords, namespace: item.namespace } : coords;
     const owner = await this.client.tryGet(kind, key.namespace, ref.name);
     if (!owner || owner.metadata?.uid !== ref.uid) {
-      this.absent.add(key);
+      this.absent.set(idKey(key), true);
       return undefined;
     }
     return owner;

@@ -215,8 +215,9 @@ export class PodWorker {
       return;
     }
     // Upstream syncPod: the status of what runs now is written before anything is started, so
-    // a new pod shows its containers Waiting (ContainerCreating / PodInitializing).
-    this.writeStatus(pod, containers, false);
+    // a new pod shows its containers Waiting (ContainerCreating / PodInitializing). Later syncs
+    // report what they did at their end.
+    if (!this.lastStatus) this.writeStatus(pod, containers, false);
     if (!isTerminalPhase(this.lastStatus?.phase ?? pod.status?.phase)) {
       if (!(await this.ensureSandbox(pod))) return;
       const init = await this.syncInitContainers(pod, containers);
@@ -723,15 +724,12 @@ export class PodWorker {
   }
 
   /**
-   * Writes the status when it changed, as upstream's status manager does: a two-way patch from
-   * the status the API server has to the computed one, so fields the kubelet no longer reports
-   * are removed rather than merged into (a Ready=True condition keeps no stale reason).
-   */
-  /**
-   * Computes the pod's status and hands it to the status writer without waiting for the API
-   * (upstream's statusManager.SetPodStatus): the sync goes on starting containers while the
-   * write is in flight. A status computed while a write is in flight replaces any older one not
-   * yet sent, so the API sees each status at most once and always the newest last.
+   * Computes the pod's status and, when it changed, hands it to the status writer without
+   * waiting for the API (upstream's statusManager.SetPodStatus): the sync goes on starting
+   * containers while the write is in flight. A status computed while a write is in flight
+   * replaces any older one not yet sent, so the API sees the newest last. The write is a two-way
+   * patch from the status the API server has to the computed one, so fields the kubelet no longer
+   * reports are removed rather than merged into (a Ready=True condition keeps no stale reason).
    */
   private writeStatus(pod: Pod, containers: RtStatus[], terminal: boolean): void {
     const status = this.computeStatus(pod, containers, terminal || (!!pod.metadata?.deletionTimestamp && containers.every((c) => c.state !== 'running')), this.serverStatus(pod));

@@ -47,11 +47,6 @@ export class TerminationOrdering {
     }
   }
 
-  /** True when the container has to wait for others before its SIGTERM. */
-  mustWait(name: string): boolean {
-    return (this.prereqs.get(name) ?? []).some((l) => !l.opened);
-  }
-
   /**
    * Waits until it is the container's turn, at most `graceSeconds` (0: no wait); resolves with
    * the seconds waited. `signal` ends the wait early (the grace period was shortened).

@@ -87,5 +87,9 @@ test('parseGoDuration reads flag durations as Go does', () => {
   assert.equal(parseGoDuration('5m'), 5 * M);
   assert.equal(parseGoDuration('1h30m'), H + 30 * M);
   assert.equal(parseGoDuration('1.5s'), 1500);
-  for (const bad of ['', '5', 'm', '1x', '1s2']) assert.throws(() => parseGoDuration(bad), /invalid duration/);
+  assert.throws(() => parseGoDuration(''), /^Error: time: invalid duration ""$/);
+  assert.throws(() => parseGoDuration('m'), /^Error: time: invalid duration "m"$/);
+  assert.throws(() => parseGoDuration('5'), /^Error: time: missing unit in duration "5"$/);
+  assert.throws(() => parseGoDuration('1s2'), /^Error: time: missing unit in duration "1s2"$/);
+  assert.throws(() => parseGoDuration('1x'), /^Error: time: unknown unit "x" in duration "1x"$/);
 });

@@ -79,25 +79,67 @@ export function timeSince(ts: string | undefined | null, now: number): string {
   return ms === undefined ? '<unknown>' : humanDuration(now - ms);
 }
 
-const GO_UNITS_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/**
- * Milliseconds of a Go duration string as command-line flags take them (`500ms`, `5m`, `1h30m`,
- * `0`); throws on anything else.
- */
-export function parseGoDuration(text: string): number {
-  const t = text.trim();
-  if (t === '0') return 0;
-  if (!t) throw new Error('invalid duration ""');
-  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
-  let ms = 0;
-  let i = 0;
-  while (i < t.length) {
-    re.lastIndex = i;
-    const m = re.exec(t);
-    if (!m) throw new Error(`invalid duration ${JSON.stringify(text)} (expected e.g. 30s, 5m, 1h30m)`);
-    ms += Number(m[1]) * GO_UNITS_MS[m[2]!]!;
-    i = re.lastIndex;
+/** A string quoted as Go's time package quotes it in errors (non-ASCII bytes as \\xNN). */
+export function timeQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 0x80 || c < 0x20) {
+      for (const b of Buffer.from(ch, 'utf8')) out += `\\x${b.toString(16).padStart(2, '0')}`;
+    } else {
+      if (ch === '"' || ch === '\\') out += '\\';
+      out += ch;
+    }
   }
-  return ms;
+  return `${out}"`;
+}
+
+const GO_UNITS_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, '\u00b5s': 1e-3, '\u03bcs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+const isDigit = (s: string, i: number): boolean => s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
+
+/** Go's `time.ParseDuration`: the duration in milliseconds, or Go's error text (overflow is not modelled). */
+export function goDuration(s: string): { ms: number } | { error: string } {
+  const invalid = { error: `time: invalid duration ${timeQuote(s)}` };
+  let rest = s;
+  let sign = 1;
+  if (rest[0] === '-' || rest[0] === '+') {
+    sign = rest[0] === '-' ? -1 : 1;
+    rest = rest.slice(1);
+  }
+  if (rest === '0') return { ms: 0 };
+  if (rest === '') return invalid;
+  let ms = 0;
+  while (rest !== '') {
+    if (!(rest[0] === '.' || isDigit(rest, 0))) return invalid;
+    let i = 0;
+    while (isDigit(rest, i)) i++;
+    const pre = i > 0;
+    let post = false;
+    if (rest[i] === '.') {
+      i++;
+      const start = i;
+      while (isDigit(rest, i)) i++;
+      post = i > start;
+    }
+    if (!pre && !post) return invalid;
+    const value = Number(rest.slice(0, i));
+    rest = rest.slice(i);
+    let u = 0;
+    while (u < rest.length && rest[u] !== '.' && !isDigit(rest, u)) u++;
+    if (u === 0) return { error: `time: missing unit in duration ${timeQuote(s)}` };
+    const unit = rest.slice(0, u);
+    const scale = GO_UNITS_MS[unit];
+    if (scale === undefined) return { error: `time: unknown unit ${timeQuote(unit)} in duration ${timeQuote(s)}` };
+    ms += value * scale;
+    rest = rest.slice(u);
+  }
+  return { ms: sign * ms };
+}
+
+/** Milliseconds of a Go duration as command-line flags take them (`500ms`, `5m`, `1h30m`, `0`); throws Go's error otherwise. */
+export function parseGoDuration(text: string): number {
+  const r = goDuration(text.trim());
+  if ('error' in r) throw new Error(r.error);
+  return r.ms;
 }

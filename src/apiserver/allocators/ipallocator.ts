@@ -65,7 +65,7 @@ export class IpAllocator {
 
   /** The first usable address: reserved for the `kubernetes` Service. */
   first(): string {
-    return kubernetesServiceIp(this.cidr.text);
+    return intToIp(this.cidr.base + 1);
   }
 
   get free(): number {

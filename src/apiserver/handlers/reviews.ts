@@ -11,6 +11,7 @@ import { rfc3339 } from '../../api/meta.js';
 import type { KObject } from '../../api/types.js';
 import { decodeObject } from '../codec.js';
 import type { ResourceDef } from '../registry/types.js';
+import { apiVersionOf } from '../registry/generic.js';
 import type { ApiRequest, ApiResponse, RequestInfo, UserInfo } from '../request.js';
 
 type Json = Record<string, unknown>;
@@ -29,8 +30,6 @@ export const allowAuthenticated: Authorizer = {
       ? { resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }], incomplete: false }
       : { resourceRules: [], nonResourceRules: [], incomplete: false },
 };
-
-const apiVersionOf = (def: ResourceDef): string => `${def.group}/${def.version}`;
 
 /** Decodes a review body (JSON, YAML or protobuf) and checks its apiVersion and kind. */
 function decodeReview(req: ApiRequest, info: RequestInfo, def: ResourceDef): KObject {

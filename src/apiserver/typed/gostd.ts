@@ -4,21 +4,7 @@
  * `base64.StdEncoding` ([]byte fields such as Secret data). Each returns undefined when Go would
  * accept the input, else the error's message.
  */
-
-/** The `time` package's quoting: printable ASCII kept, everything else as `\x..` bytes. */
-function timeQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c >= 0x80 || c < 0x20) {
-      for (const b of Buffer.from(ch, 'utf8')) out += `\\x${b.toString(16).padStart(2, '0')}`;
-    } else {
-      if (ch === '"' || ch === '\\') out += '\\';
-      out += ch;
-    }
-  }
-  return `${out}"`;
-}
+import { goDuration, timeQuote } from '../../util/duration.js';
 
 export const RFC3339 = '2006-01-02T15:04:05Z07:00';
 export const RFC3339_MICRO = '2006-01-02T15:04:05.000000Z07:00';
@@ -147,37 +133,10 @@ export function timeParseError(layout: string, value: string): string | undefine
   return undefined;
 }
 
-const DURATION_UNITS = new Set(['ns', 'us', '\u00b5s', '\u03bcs', 'ms', 's', 'm', 'h']);
-
-/** The error of Go's `time.ParseDuration(s)`, or undefined (overflow is not modelled). */
+/** The error of Go's `time.ParseDuration(s)`, or undefined. */
 export function durationParseError(s: string): string | undefined {
-  const invalid = `time: invalid duration ${timeQuote(s)}`;
-  let rest = s;
-  if (rest[0] === '-' || rest[0] === '+') rest = rest.slice(1);
-  if (rest === '0') return undefined;
-  if (rest === '') return invalid;
-  while (rest !== '') {
-    if (!(rest[0] === '.' || isDigit(rest, 0))) return invalid;
-    let i = 0;
-    while (isDigit(rest, i)) i++;
-    const pre = i > 0;
-    let post = false;
-    if (rest[i] === '.') {
-      i++;
-      const start = i;
-      while (isDigit(rest, i)) i++;
-      post = i > start;
-    }
-    if (!pre && !post) return invalid;
-    rest = rest.slice(i);
-    let u = 0;
-    while (u < rest.length && rest[u] !== '.' && !isDigit(rest, u)) u++;
-    if (u === 0) return `time: missing unit in duration ${timeQuote(s)}`;
-    const unit = rest.slice(0, u);
-    if (!DURATION_UNITS.has(unit)) return `time: unknown unit ${timeQuote(unit)} in duration ${timeQuote(s)}`;
-    rest = rest.slice(u);
-  }
-  return undefined;
+  const r = goDuration(s);
+  return 'error' in r ? r.error : undefined;
 }
 
 const B64 = new Int16Array(256).fill(-1);
