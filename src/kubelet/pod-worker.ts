@@ -106,7 +106,7 @@ export class PodWorker {
   private retryAt = 0;
   /** The status last computed and handed to the writer. */
   private lastStatus?: PodStatus;
-  private queuedStatus?: { pod: Pod; status: PodStatus };
+  private queuedStatuses: { pod: Pod; status: PodStatus }[] = [];
   private statusWrite?: Promise<void>;
   private statusDirty = false;
   private startTime?: string;
@@ -215,9 +215,9 @@ export class PodWorker {
       return;
     }
     // Upstream syncPod: the status of what runs now is written before anything is started, so
-    // a new pod shows its containers Waiting (ContainerCreating / PodInitializing). Later syncs
-    // report what they did at their end.
-    if (!this.lastStatus) this.writeStatus(pod, containers, false);
+    // a new pod shows its containers Waiting (ContainerCreating / PodInitializing) and an exited
+    // container shows Completed or Error before its restart.
+    this.writeStatus(pod, containers, false);
     if (!isTerminalPhase(this.lastStatus?.phase ?? pod.status?.phase)) {
       if (!(await this.ensureSandbox(pod))) return;
       const init = await this.syncInitContainers(pod, containers);
@@ -726,8 +726,7 @@ export class PodWorker {
   /**
    * Computes the pod's status and, when it changed, hands it to the status writer without
    * waiting for the API (upstream's statusManager.SetPodStatus): the sync goes on starting
-   * containers while the write is in flight. A status computed while a write is in flight
-   * replaces any older one not yet sent, so the API sees the newest last. The write is a two-way
+   * containers while the write is in flight; statuses go out in the order computed. The write is a two-way
    * patch from the status the API server has to the computed one, so fields the kubelet no longer
    * reports are removed rather than merged into (a Ready=True condition keeps no stale reason).
    */
@@ -736,7 +735,7 @@ export class PodWorker {
     if (this.lastStatus && !this.statusDirty && deepEqual(stripTimes(status), stripTimes(this.lastStatus))) return;
     this.lastStatus = status;
     this.statusDirty = false;
-    this.queuedStatus = { pod, status };
+    this.queuedStatuses.push({ pod, status });
     this.statusWrite ??= this.sendStatus().finally(() => (this.statusWrite = undefined));
   }
 
@@ -745,10 +744,12 @@ export class PodWorker {
     while (this.statusWrite) await this.statusWrite;
   }
 
-  /** Sends the queued status (always the newest computed) until none is left. */
+  /**
+   * Sends the queued statuses in order until none is left. None is skipped: a container that
+   * exited and was restarted at once still shows Completed (or Error) to a watcher in between.
+   */
   private async sendStatus(): Promise<void> {
-    for (let q = this.queuedStatus; q; q = this.queuedStatus) {
-      this.queuedStatus = undefined;
+    for (let q = this.queuedStatuses.shift(); q; q = this.queuedStatuses.shift()) {
       const patch = podStatusPatch(this.serverStatus(this.pod ?? q.pod), q.status);
       if (!patch) continue;
       try {
