@@ -21,7 +21,9 @@
  *
  * `exec-server` reads framed run/cancel requests on stdin and answers framed results on stdout
  * (see the runtime's exec-helper.ts for the frame layout). It exits, killing what it runs,
- * when stdin closes.
+ * when stdin closes. A "shim" request (kind 3) starts a `skiff-shim run --daemon` without
+ * waiting for its exec (the shim's handshake on its output says whether the container runs),
+ * a few per CPU at a time, the rest queued in order.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -693,9 +695,21 @@ struct req {
   uint32_t max_output;
   int64_t deadline; /* monotonic ms; 0: none */
   int64_t drain_deadline;
-  int exited, timed_out, exit_code, sig, start_failed;
+  int exited, timed_out, exit_code, sig, start_failed, shim;
   char msg[MSG_MAX];
 };
+
+/*
+ * Shim requests beyond a few per CPU wait here, in order: a hundred shims starting at once
+ * would share the CPUs and all finish late; started a few at a time, each finishes early.
+ */
+struct pending_shim {
+  char *payload;
+  size_t len;
+};
+static struct pending_shim *g_shimq;
+static size_t g_shimq_head, g_shimq_len, g_shimq_cap;
+static size_t g_shims_running, g_shims_max;
 
 static struct req **g_reqs;
 static size_t g_nreqs, g_capreqs;
@@ -791,7 +805,32 @@ static void free_strv(char **v) {
   free(v);
 }
 
-static void start_request(const char *payload, size_t len) {
+static void start_request(const char *payload, size_t len, int dequeued);
+
+static void queue_shim(const char *payload, size_t len) {
+  if (g_shimq_head > 0 && g_shimq_head == g_shimq_len) g_shimq_head = g_shimq_len = 0;
+  if (g_shimq_len == g_shimq_cap) {
+    g_shimq_cap = g_shimq_cap ? g_shimq_cap * 2 : 64;
+    g_shimq = realloc(g_shimq, g_shimq_cap * sizeof *g_shimq);
+  }
+  char *copy = malloc(len);
+  memcpy(copy, payload, len);
+  g_shimq[g_shimq_len++] = (struct pending_shim){copy, len};
+}
+
+static void start_queued_shims(void) {
+  while (g_shimq_head < g_shimq_len && g_shims_running < g_shims_max) {
+    struct pending_shim q = g_shimq[g_shimq_head++];
+    start_request(q.payload, q.len, 1);
+    free(q.payload);
+  }
+}
+
+static void start_request(const char *payload, size_t len, int dequeued) {
+  if (payload[0] == 3 && !dequeued && (g_shims_running >= g_shims_max || g_shimq_head < g_shimq_len)) {
+    queue_shim(payload, len);
+    return;
+  }
   struct reader rd = {payload + 1, len - 1, 0};
   if (payload[0] == 2) { /* cancel */
     uint32_t id = rd_u32(&rd);
@@ -799,7 +838,8 @@ static void start_request(const char *payload, size_t len) {
       if (g_reqs[i]->id == id && !g_reqs[i]->exited) kill(-g_reqs[i]->pid, SIGKILL);
     return;
   }
-  if (payload[0] != 1) return;
+  unsigned char kind = (unsigned char)payload[0];
+  if (kind != 1 && kind != 3) return;
   struct req *r = calloc(1, sizeof *r);
   if (!r) return;
   r->fds[0] = r->fds[1] = -1;
@@ -835,7 +875,8 @@ static void start_request(const char *payload, size_t len) {
       close(outp[1]);
       close(errp[1]);
       close(statp[1]);
-      int code = pid > 0 ? read_exec_status(statp[0], r->msg, sizeof r->msg) : 126;
+      /* A shim reports through its output (the handshake): no waiting here for its exec. */
+      int code = pid <= 0 ? 126 : kind == 3 ? 0 : read_exec_status(statp[0], r->msg, sizeof r->msg);
       close(statp[0]);
       r->pid = pid;
       r->fds[0] = outp[0];
@@ -852,6 +893,10 @@ static void start_request(const char *payload, size_t len) {
         free_req(r);
       } else {
         r->deadline = timeout_ms ? now_mono_ms() + timeout_ms : 0;
+        if (kind == 3) {
+          r->shim = 1;
+          g_shims_running++;
+        }
         if (g_nreqs == g_capreqs) {
           g_capreqs = g_capreqs ? g_capreqs * 2 : 16;
           g_reqs = realloc(g_reqs, g_capreqs * sizeof *g_reqs);
@@ -876,6 +921,7 @@ static void reap_requests(void) {
       struct req *r = g_reqs[i];
       if (r->pid != pid || r->exited) continue;
       r->exited = 1;
+      if (r->shim) g_shims_running--;
       if (WIFEXITED(status)) {
         r->exit_code = WEXITSTATUS(status);
       } else if (WIFSIGNALED(status)) {
@@ -895,6 +941,8 @@ static int exec_server(void) {
   sigaddset(&mask, SIGCHLD);
   sigprocmask(SIG_BLOCK, &mask, NULL);
   int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+  long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+  g_shims_max = ncpu > 0 ? (size_t)ncpu * 4 : 4;
   struct buf in = {0};
   char chunk[65536];
   int stdin_open = 1;
@@ -934,7 +982,7 @@ static int exec_server(void) {
           uint32_t flen;
           memcpy(&flen, in.data + off, 4);
           if (in.len - off - 4 < flen) break;
-          if (flen > 0) start_request(in.data + off + 4, flen);
+          if (flen > 0) start_request(in.data + off + 4, flen, 0);
           off += 4 + (size_t)flen;
         }
         memmove(in.data, in.data + off, in.len - off);
@@ -963,6 +1011,7 @@ static int exec_server(void) {
       }
     }
     reap_requests();
+    start_queued_shims();
     now = now_mono_ms();
     size_t kept = 0;
     for (size_t i = 0; i < g_nreqs; i++) {

@@ -452,3 +452,10 @@ export function formatLabels(map: Record<string, string> | undefined | null): st
     .join(',');
   return text || '<none>';
 }
+
+/** Whether two label maps hold the same pairs (missing equals empty). */
+export function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  const ak = Object.keys(a ?? {});
+  if (ak.length !== Object.keys(b ?? {}).length) return false;
+  return ak.every((k) => (b ?? {})[k] === (a ?? {})[k]);
+}

@@ -115,3 +115,28 @@ describe('EventRecorder: spam filter', () => {
     assert.equal(events().filter((e) => e.reason === 'BackOff').length, 1, 'a token comes back after 5 minutes');
   });
 });
+
+describe('EventRecorder: write rate (the kubelet eventRecordQPS / eventBurst)', () => {
+  it('writes a burst at once, then at the rate, and drops what overflows the queue', async () => {
+    const api = new FakeApi();
+    const rec = new EventRecorder(new Client(api), 'kubelet', 'node1', { writeLimit: { qps: 100, burst: 3 } });
+    const events = () => api.list('/api/v1/namespaces/default/events') as Event[];
+    const t0 = Date.now();
+    // Distinct objects, so that the per-object spam filter keeps out of the way.
+    for (let i = 0; i < 5; i++) rec.event({ ...pod, metadata: { ...pod.metadata, name: `p${i}`, uid: `u${i}` } }, 'Normal', 'Started', 'Started container c');
+    await new Promise((r) => setTimeout(r, 5));
+    assert.equal(events().length, 3, 'the burst is written at once');
+    await rec.flush();
+    assert.equal(events().length, 5);
+    // Two more tokens at 100/s: at least ~20 ms for the last two.
+    assert.ok(Date.now() - t0 >= 15, `took ${Date.now() - t0} ms`);
+  });
+
+  it('drops events beyond upstream maxQueuedEvents (1000) waiting to be written', async () => {
+    const api = new FakeApi();
+    const rec = new EventRecorder(new Client(api), 'kubelet', 'node1', { writeLimit: { qps: 1000, burst: 1 } });
+    for (let i = 0; i < 1010; i++) rec.event({ ...pod, metadata: { ...pod.metadata, name: `p${i}`, uid: `u${i}` } }, 'Normal', 'Started', 'Started container c');
+    await rec.flush();
+    assert.equal((api.list('/api/v1/namespaces/default/events') as Event[]).length, 1000);
+  });
+});

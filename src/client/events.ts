@@ -36,7 +36,6 @@ export const SPAM_QPS = 1 / 300;
 /** The prefix upstream's `EventAggregatorByReasonMessageFunc` puts on an aggregate's message. */
 export const AGGREGATE_MESSAGE_PREFIX = '(combined from similar events): ';
 
-/** A least-recently-used map of bounded size (groupcache's lru.Cache). */
 /** A token bucket that starts full (client-go's `NewTokenBucketRateLimiterWithClock`, TryAccept only). */
 class TokenBucket {
   private tokens: number;
@@ -92,6 +91,44 @@ export interface CorrelateResult {
   skip: boolean;
 }
 
+/** Upstream `maxQueuedEvents`: events waiting to be written beyond this are dropped. */
+export const MAX_QUEUED_EVENTS = 1000;
+
+/**
+ * The rate the recorder writes at, as its client's rate limiter allows (client-go's token bucket,
+ * waiting for a token): the kubelet's `eventRecordQPS` 50 and `eventBurst` 100 by default.
+ */
+export interface WriteLimit {
+  qps: number;
+  burst: number;
+}
+
+/** A token bucket that starts full and waits for a token (client-go's `Wait`). */
+class WaitingTokenBucket {
+  private tokens: number;
+  private last: number;
+  constructor(
+    private readonly limit: WriteLimit,
+    private readonly now: () => number,
+  ) {
+    this.tokens = limit.burst;
+    this.last = now();
+  }
+
+  async take(): Promise<void> {
+    const now = this.now();
+    this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.last) / 1000) * this.limit.qps);
+    this.last = now;
+    if (this.tokens < 1) {
+      const waitMs = Math.ceil(((1 - this.tokens) / this.limit.qps) * 1000);
+      await new Promise((r) => setTimeout(r, waitMs));
+      this.tokens += (waitMs / 1000) * this.limit.qps;
+      this.last = this.now();
+    }
+    this.tokens -= 1;
+  }
+}
+
 export interface CorrelatorOptions {
   /** The clock, epoch ms (tests). */
   now?: () => number;
@@ -100,6 +137,11 @@ export interface CorrelatorOptions {
   maxEvents?: number;
   maxIntervalMs?: number;
   cacheSize?: number;
+}
+
+export interface RecorderOptions extends CorrelatorOptions {
+  /** Rate-limits the recorder's writes (none by default). */
+  writeLimit?: WriteLimit;
 }
 
 interface Observation {
@@ -201,17 +243,20 @@ function eventNameSuffix(now: number): string {
 
 export class EventRecorder {
   private chain: Promise<unknown> = Promise.resolve();
+  private queued = 0;
   private readonly correlator: EventCorrelator;
   private readonly now: () => number;
+  private readonly limiter: WaitingTokenBucket | undefined;
 
   constructor(
     private client: Client,
     readonly component: string,
     readonly host?: string,
-    opts: CorrelatorOptions = {},
+    opts: RecorderOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
     this.correlator = new EventCorrelator({ ...opts, now: this.now });
+    this.limiter = opts.writeLimit && new WaitingTokenBucket(opts.writeLimit, this.now);
   }
 
   /** Records an event about `obj`; `fieldPath` names a container (`spec.containers{web}`). */
@@ -243,10 +288,21 @@ export class EventRecorder {
       reportingInstance: this.host ?? '',
     };
     // As upstream's broadcaster: one event at a time is correlated and written, in call order,
-    // so a repeat never races its own create and counts only grow.
-    this.chain = this.chain.then(() => {
-      const result = this.correlator.correlate(ev, now);
-      if (!result.skip) return this.write(result);
+    // so a repeat never races its own create and counts only grow; with a full queue, dropped.
+    if (this.queued >= MAX_QUEUED_EVENTS) {
+      log.debug({ reason }, 'event queue full: event dropped');
+      return;
+    }
+    this.queued++;
+    this.chain = this.chain.then(async () => {
+      try {
+        const result = this.correlator.correlate(ev, now);
+        if (result.skip) return;
+        await this.limiter?.take();
+        await this.write(result);
+      } finally {
+        this.queued--;
+      }
     });
   }
 

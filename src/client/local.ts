@@ -2,6 +2,7 @@
  * The in-process transport: requests go straight to ApiServer.handle; watches get decoded
  * objects from the registry's watch with no serialisation.
  */
+import { clone } from '../api/meta.js';
 import type { KObject, StoredObject } from '../api/types.js';
 import type { ApiServer } from '../apiserver/apiserver.js';
 import { listQuery } from '../apiserver/handlers/resource.js';
@@ -9,6 +10,9 @@ import { startWatch } from '../apiserver/registry/watch.js';
 import type { ApiRequest, UserInfo } from '../apiserver/request.js';
 import { parseResourcePath } from '../apiserver/request.js';
 import { errorFromStatus, type RequestOptions, type Transport, type WatchHandle, type WatchHandlers } from './transport.js';
+
+/** The signal of a request its caller cannot cancel (one for all: no AbortController per request). */
+const NEVER_ABORTED = new AbortController().signal;
 
 export class LocalTransport implements Transport {
   constructor(
@@ -30,14 +34,14 @@ export class LocalTransport implements Transport {
       },
       body,
       user: this.user,
-      signal: opts.signal ?? new AbortController().signal,
+      signal: opts.signal ?? NEVER_ABORTED,
     };
     const res = await this.api.handle(req);
     if (res.status >= 300) throw errorFromStatus(res.status, res.body);
     if (res.stream) return res.stream;
     // The server shares decoded objects between requests; callers get their own copy.
     if (Buffer.isBuffer(res.body)) return JSON.parse(res.body.toString('utf8'));
-    return structuredClone(res.body);
+    return clone(res.body);
   }
 
   async watch(path: string, query: Record<string, string | undefined>, handlers: WatchHandlers): Promise<WatchHandle> {

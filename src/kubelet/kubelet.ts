@@ -4,11 +4,12 @@
  * and a periodic resync wake the workers. On start it re-adopts what the runtime already runs
  * (a restart of skiff keeps workloads running) and cleans up containers of pods that are gone.
  */
+import { Semaphore } from '../util/semaphore.js';
 import { join } from 'node:path';
 import { rfc3339 } from '../api/meta.js';
 import type { ConfigMap, Container, KObject, Pod, Secret, Service } from '../api/types.js';
 import type { Client } from '../client/client.js';
-import { EventRecorder } from '../client/events.js';
+import { EventRecorder, type WriteLimit } from '../client/events.js';
 import type { Informer, InformerFactory } from '../client/informer.js';
 import { R } from '../client/resources.js';
 import { logger } from '../util/log.js';
@@ -35,7 +36,15 @@ export interface KubeletOptions {
   maxPods?: number;
   /** How often the node's Lease is renewed (upstream 10 s; shorter when the cluster's grace period is short). */
   leaseRenewMs?: number;
+  /** How fast the agent writes events (upstream eventRecordQPS / eventBurst). */
+  eventWriteLimit?: WriteLimit;
 }
+
+/** Upstream KubeletConfiguration defaults: eventRecordQPS 50, eventBurst 100. */
+export const KUBELET_EVENT_LIMIT: WriteLimit = { qps: 50, burst: 100 };
+
+/** Status writes in flight at once (in-process they are CPU-bound: more would only interleave). */
+export const STATUS_WRITES_IN_FLIGHT = 2;
 
 interface PodFacts {
   podIP?: string;
@@ -46,6 +55,8 @@ export class Kubelet {
   readonly nodeStatus: NodeStatusManager;
   readonly prober: ProbeManager;
   readonly recorder: EventRecorder;
+  /** Status writes in flight at once, all pods together (the rest wait in order). */
+  private readonly statusWrites = new Semaphore(STATUS_WRITES_IN_FLIGHT);
   private workers = new Map<string, PodWorker>();
   private facts = new Map<string, PodFacts>();
   private pods!: Informer<Pod>;
@@ -56,7 +67,7 @@ export class Kubelet {
   private onExit = (s: RtStatus) => this.workers.get(s.podUid)?.kick();
 
   constructor(private o: KubeletOptions) {
-    this.recorder = new EventRecorder(o.client, 'kubelet', o.nodeName);
+    this.recorder = new EventRecorder(o.client, 'kubelet', o.nodeName, { writeLimit: o.eventWriteLimit ?? KUBELET_EVENT_LIMIT });
     this.nodeStatus = new NodeStatusManager({
       client: o.client,
       nodeName: o.nodeName,
@@ -130,6 +141,7 @@ export class Kubelet {
       environment: (pod, c, podIP) => this.environment(pod, c, podIP),
       publish: (id, podIP, containers) => this.publish(id, podIP, containers),
       log,
+      statusWrites: this.statusWrites,
     });
     this.workers.set(uid, w);
     void w.finished.then(() => {

@@ -8,6 +8,7 @@
  * stopped once the main containers are done, graceful termination in upstream's order, and the
  * pod status written back through `pods/status` as a two-way patch.
  */
+import type { Semaphore } from '../util/semaphore.js';
 import { isApiError } from '../api/errors.js';
 import { deepEqual, rfc3339 } from '../api/meta.js';
 import { podQOSClass } from '../api/qos.js';
@@ -66,6 +67,11 @@ export interface PodWorkerDeps {
   log: Logger;
   /** The back-off after a failed sync, e.g. no pod sandbox (default SYNC_ERROR_BACKOFF_MS, jittered). */
   syncErrorBackoffMs?: number;
+  /**
+   * Status writes of all pods share these permits, in order (upstream's one status manager):
+   * while a pod waits for one, a newer status of it replaces one not yet sent.
+   */
+  statusWrites?: Semaphore;
 }
 
 type ContainerKind = 'init' | 'regular';
@@ -134,6 +140,8 @@ export class PodWorker {
     if (pod) {
       this.lastPod = pod;
       if (pod.metadata?.deletionTimestamp) this.shortenTermination(pod);
+      // The echo of this worker's own status write changes nothing a sync looks at.
+      if (this.serverPod && pod.metadata?.resourceVersion === this.serverPod.metadata?.resourceVersion) return;
     }
     this.kick();
   }
@@ -745,24 +753,44 @@ export class PodWorker {
   }
 
   /**
-   * Sends the queued statuses in order until none is left. None is skipped: a container that
-   * exited and was restarted at once still shows Completed (or Error) to a watcher in between.
+   * Sends the queued statuses in order until none is left. A status superseded before it was
+   * sent is dropped, as upstream's status manager only ever sends a pod's latest, unless it shows
+   * a container terminated: a container that exited and was restarted at once still shows
+   * Completed (or Error) to a watcher in between.
    */
   private async sendStatus(): Promise<void> {
-    for (let q = this.queuedStatuses.shift(); q; q = this.queuedStatuses.shift()) {
-      const patch = podStatusPatch(this.serverStatus(this.pod ?? q.pod), q.status);
-      if (!patch) continue;
+    for (;;) {
+      await this.d.statusWrites?.acquire();
+      while (this.queuedStatuses.length > 1 && !showsTermination(this.queuedStatuses[0]!.status)) this.queuedStatuses.shift();
+      const q = this.queuedStatuses.shift();
       try {
-        this.serverPod = await this.d.client.patch<Pod>(R.pods, q.pod.metadata!.namespace!, q.pod.metadata!.name!, 'strategic', { status: patch }, 'status');
-      } catch (err) {
-        if (isApiError(err, 'NotFound')) continue;
-        // Not written: the next sync computes and sends it again.
-        this.d.log.warn({ pod: this.name(), err: (err as Error).message }, 'writing the pod status failed');
-        this.statusDirty = true;
-        this.retryAfterError();
+        if (!q) return;
+        await this.sendOne(q);
+      } finally {
+        this.d.statusWrites?.release();
       }
     }
   }
+
+  private async sendOne(q: { pod: Pod; status: PodStatus }): Promise<void> {
+    const patch = podStatusPatch(this.serverStatus(this.pod ?? q.pod), q.status);
+    if (!patch) return;
+    try {
+      this.serverPod = await this.d.client.patch<Pod>(R.pods, q.pod.metadata!.namespace!, q.pod.metadata!.name!, 'strategic', { status: patch }, 'status');
+    } catch (err) {
+      if (isApiError(err, 'NotFound')) return;
+      // Not written: the next sync computes and sends it again.
+      this.d.log.warn({ pod: this.name(), err: (err as Error).message }, 'writing the pod status failed');
+      this.statusDirty = true;
+      this.retryAfterError();
+    }
+  }
+}
+
+/** Whether a status shows a container (of any kind) terminated: a watcher must see it. */
+function showsTermination(s: PodStatus): boolean {
+  const all = [...(s.initContainerStatuses ?? []), ...(s.containerStatuses ?? []), ...(s.ephemeralContainerStatuses ?? [])];
+  return all.some((c) => c.state?.terminated !== undefined);
 }
 
 /** Status compared without condition transition times (which follow from the rest). */

@@ -70,6 +70,12 @@ export class SchedulerCache {
     if (st?.assumed) this.removePod(key);
   }
 
+  /** Whether the pod is in the cache as observed (not assumed) on `node`. */
+  isConfirmed(key: string, node: string): boolean {
+    const st = this.podStates.get(key);
+    return st !== undefined && !st.assumed && st.node === node;
+  }
+
   isAssumed(key: string): boolean {
     return this.podStates.get(key)?.assumed === true;
   }

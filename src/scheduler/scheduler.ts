@@ -6,6 +6,7 @@
  * unschedulable pods are retried on cluster changes with back-off, as upstream.
  */
 import { isApiError } from '../api/errors.js';
+import { sameLabels } from '../api/labels.js';
 import { deepEqual } from '../api/meta.js';
 import type { KObject, Node, Pod, ReplicaSet, Service, StatefulSet } from '../api/types.js';
 import type { Client } from '../client/client.js';
@@ -142,6 +143,9 @@ export class Scheduler {
     if (p.spec?.nodeName) {
       this.queue.delete(key);
       if (isTerminal(p)) return this.onPodDelete(p);
+      // A bound pod's status changes often (every kubelet write); what the cache keeps of it
+      // (requests, ports, affinity, labels for spreading) does not change once it is confirmed.
+      if (old?.spec?.nodeName === p.spec.nodeName && this.cache.isConfirmed(key, p.spec.nodeName) && sameLabels(old.metadata?.labels, p.metadata?.labels)) return;
       this.cache.addPod(p);
       return;
     }

@@ -7,11 +7,12 @@
  * but has now dropped, ownership changes in other managers' entries, list semantics from OpenAPI
  * `x-kubernetes-list-type` (the strategic-merge tags are used instead), and defaulting.
  */
+import { clone } from '../../api/meta.js';
 import { parse as parseYaml } from 'yaml';
 import { badRequest, invalid } from '../../api/errors.js';
 import { required } from '../../api/field.js';
 import type { StoredObject } from '../../api/types.js';
-import { cloneJson, isMap, jsonKind, type JsonMap } from './errors.js';
+import { isMap, jsonKind, type JsonMap } from './errors.js';
 import { appliedFieldSet } from './fieldsv1.js';
 import { applyStrategicMergePatch } from './strategic.js';
 
@@ -59,7 +60,7 @@ function sortEntries(entries: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
 }
 
 function withoutManagedFields(obj: JsonMap): string {
-  const copy = cloneJson(obj);
+  const copy = clone(obj);
   if (isMap(copy.metadata)) delete copy.metadata.managedFields;
   return JSON.stringify(copy);
 }
@@ -85,7 +86,7 @@ export function applyServerSide(live: StoredObject | undefined, applied: unknown
     throw badRequest('metadata.managedFields must be nil');
   }
 
-  const base: JsonMap = live ? (cloneJson(live) as JsonMap) : {};
+  const base: JsonMap = live ? (clone(live) as JsonMap) : {};
   const merged = applyStrategicMergePatch(base, body, typeName) as JsonMap;
   const metadata: JsonMap = isMap(merged.metadata) ? merged.metadata : {};
   merged.metadata = metadata;

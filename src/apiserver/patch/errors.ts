@@ -81,7 +81,3 @@ export function goValue(v: unknown): string {
   return String(v);
 }
 
-/** A deep copy of a JSON value, so that the appliers may work in place without touching inputs. */
-export function cloneJson<T>(v: T): T {
-  return v === undefined ? v : structuredClone(v);
-}

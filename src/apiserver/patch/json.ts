@@ -7,8 +7,9 @@
  */
 import jsonpatch from 'fast-json-patch';
 import type { Operation } from 'fast-json-patch';
+import { clone } from '../../api/meta.js';
 import { ApiError, badRequest } from '../../api/errors.js';
-import { cloneJson, isMap, jsonKind, rejected, type JsonMap } from './errors.js';
+import { isMap, jsonKind, rejected, type JsonMap } from './errors.js';
 
 /** Upstream's cap on the number of operations in one JSON patch. */
 export const MAX_JSON_PATCH_OPERATIONS = 10000;
@@ -118,7 +119,7 @@ function applyOne(doc: unknown, op: JsonMap): unknown {
   const kind = typeof op.op === 'string' ? op.op : 'unknown';
   const path = stringField(op, 'path');
   const hasValue = Object.hasOwn(op, 'value') && op.value !== undefined;
-  const value = hasValue ? cloneJson(op.value) : null;
+  const value = hasValue ? clone(op.value) : null;
   switch (kind) {
     case 'add': {
       if (path === undefined) throw new OpError('add operation failed to decode path: missing value');
@@ -167,7 +168,7 @@ function applyOne(doc: unknown, op: JsonMap): unknown {
       if (path === undefined) throw new OpError('copy operation failed to decode path: missing value');
       const dst = findObject(doc, path);
       if (!dst) throw new OpError(`copy operation does not apply: doc is missing destination path: ${path}: missing value`);
-      return addAt(doc, dst, cloneJson(got.value ?? null), path, (e) => `error while adding value during copy: ${e}`);
+      return addAt(doc, dst, clone(got.value ?? null), path, (e) => `error while adding value during copy: ${e}`);
     }
     case 'test': {
       if (path === undefined) throw new OpError(`test operation failed to decode path: ${missingField(op, 'path')}`);
@@ -198,7 +199,7 @@ function applyOne(doc: unknown, op: JsonMap): unknown {
  * does not apply is upstream's generic 422 (the specific reason is kept in the error's `cause`).
  */
 export function applyJsonPatch(doc: unknown, ops: unknown): unknown {
-  if (ops === null || ops === undefined) return cloneJson(doc);
+  if (ops === null || ops === undefined) return clone(doc);
   if (!Array.isArray(ops)) throw badRequest(`json: cannot unmarshal ${jsonKind(ops)} into Go value of type jsonpatch.Patch`);
   for (const op of ops) {
     if (op !== null && !isMap(op)) throw badRequest(`json: cannot unmarshal ${jsonKind(op)} into Go value of type jsonpatch.Operation`);
@@ -207,7 +208,7 @@ export function applyJsonPatch(doc: unknown, ops: unknown): unknown {
     throw new ApiError(413, 'RequestEntityTooLarge',
       `Request entity too large: The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${ops.length}`);
   }
-  let out = cloneJson(doc);
+  let out = clone(doc);
   for (const op of ops as (JsonMap | null)[]) {
     try {
       out = applyOne(out, op ?? {});

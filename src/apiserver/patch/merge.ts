@@ -4,8 +4,9 @@
  * else replaces. Values placed where there was no object have their null-valued object keys
  * pruned (also inside arrays), as upstream does.
  */
+import { clone } from '../../api/meta.js';
 import { badRequest } from '../../api/errors.js';
-import { cloneJson, isMap, type JsonMap } from './errors.js';
+import { isMap, type JsonMap } from './errors.js';
 
 /** Drops null-valued keys from objects, recursing through objects and arrays (in place). */
 function pruneNulls(v: unknown): void {
@@ -44,17 +45,17 @@ function mergeInto(doc: JsonMap, patch: JsonMap): void {
  */
 export function applyMergePatch(doc: unknown, patch: unknown): unknown {
   if (Array.isArray(patch)) {
-    const out = cloneJson(patch);
+    const out = clone(patch);
     pruneNulls(out);
     return out;
   }
   if (!isMap(patch)) throw badRequest('Invalid JSON Patch');
-  const p = cloneJson(patch);
+  const p = clone(patch);
   if (!isMap(doc)) {
     pruneNulls(p);
     return p;
   }
-  const out = cloneJson(doc);
+  const out = clone(doc);
   mergeInto(out, p);
   return out;
 }

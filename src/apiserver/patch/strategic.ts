@@ -5,8 +5,9 @@
  * `patchStrategy:"merge"` and are replaced otherwise, and the directives `$patch`,
  * `$setElementOrder/<list>`, `$retainKeys` and `$deleteFromPrimitiveList/<list>` are honoured.
  */
+import { clone } from '../../api/meta.js';
 import { badRequest } from '../../api/errors.js';
-import { cloneJson, goError, goValue, isMap, notAnObjectBody, type JsonMap } from './errors.js';
+import { goError, goValue, isMap, notAnObjectBody, type JsonMap } from './errors.js';
 import {
   badArgType, dedupe, deleteFromSlice, DIRECTIVE_MARKER, elementKind, findByKey, noMergeKey, normalizeOrder, partition,
   validateSetOrder,
@@ -284,9 +285,9 @@ function sanitize(v: unknown): unknown {
  * reason-less 500 carrying the Go error text for the rest (e.g. a missing merge key).
  */
 export function applyStrategicMergePatch(doc: unknown, patch: unknown, typeName: string): unknown {
-  if (patch === null || patch === undefined) return cloneJson(doc);
+  if (patch === null || patch === undefined) return clone(doc);
   if (!isMap(patch)) throw notAnObjectBody(patch);
   if (!isKnownType(typeName)) return applyMergePatch(doc, patch);
-  const original = isMap(doc) ? cloneJson(doc) : {};
-  return sanitize(mergeMap(original, cloneJson(patch), { kind: 'object', name: typeName }));
+  const original = isMap(doc) ? clone(doc) : {};
+  return sanitize(mergeMap(original, clone(patch), { kind: 'object', name: typeName }));
 }

@@ -123,10 +123,19 @@ export function kindName(s: Schema): string {
  * than upstream's error, since stored objects here may carry fields the schema lacks.
  */
 export function lookupStruct(schema: Schema, key: string): { sub: Schema; meta: PatchMeta } {
-  if (schema?.kind === 'object') return { sub: resolve(fieldType(schema.name, key)), meta: patchMetaOf(schema.name, key) };
+  if (schema?.kind === 'object') {
+    // The type graph is fixed: a field's type and patch tags are looked up once.
+    let fields = structFields.get(schema.name);
+    if (!fields) structFields.set(schema.name, (fields = new Map()));
+    let found = fields.get(key);
+    if (!found) fields.set(key, (found = { sub: resolve(fieldType(schema.name, key)), meta: patchMetaOf(schema.name, key) }));
+    return found;
+  }
   if (schema?.kind === 'map') return { sub: resolve(schema.values), meta: NO_META };
   return { sub: undefined, meta: NO_META };
 }
+
+const structFields = new Map<string, Map<string, { sub: Schema; meta: PatchMeta }>>();
 
 /** Upstream `LookupPatchMetadataForSlice`: like lookupStruct, but yields the list's element type. */
 export function lookupSlice(schema: Schema, key: string): { sub: Schema; meta: PatchMeta } {

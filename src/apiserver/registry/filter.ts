@@ -25,8 +25,19 @@ export interface FieldMatcher {
   fieldNames(): string[];
 }
 
-/** The field-selector labels of an object: metadata.name/namespace plus the resource's own. */
+const fieldSets = new WeakMap<StoredObject, Record<string, string>>();
+
+/**
+ * The field-selector labels of an object: metadata.name/namespace plus the resource's own.
+ * Stored objects are immutable and shared by every watcher of an event: computed once per object.
+ */
 export function fieldSet(def: ResourceDef, obj: StoredObject): Record<string, string> {
+  let set = fieldSets.get(obj);
+  if (!set) fieldSets.set(obj, (set = computeFieldSet(def, obj)));
+  return set;
+}
+
+function computeFieldSet(def: ResourceDef, obj: StoredObject): Record<string, string> {
   const base: Record<string, string> = {
     'metadata.name': obj.metadata.name ?? '',
   };

@@ -41,8 +41,24 @@ export function textParseError(k: 'quantity' | 'time' | 'microtime' | 'duration'
     case 'duration':
       return durationParseError(text);
     default:
+      if (isCanonicalTime(text, k === 'microtime')) return undefined;
       return timeParseError(k === 'time' ? RFC3339 : RFC3339_MICRO, text);
   }
+}
+
+const CANONICAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
+const CANONICAL_MICROTIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
+
+/**
+ * The fast path for what nearly every timestamp is, the form metav1.Time (or MicroTime) itself
+ * writes, in UTC, with every field in range; anything else goes through Go's parser emulation.
+ */
+function isCanonicalTime(text: string, micro: boolean): boolean {
+  const m = (micro ? CANONICAL_MICROTIME : CANONICAL_TIME).exec(text);
+  if (!m) return false;
+  const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
 /** An error returned from an UnmarshalJSON: it ends decoding. */

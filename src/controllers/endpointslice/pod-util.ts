@@ -3,6 +3,7 @@
  * upstream's k8s.io/endpointslice/util: readiness, which pods belong in endpoints, named
  * targetPort resolution, hostnames, and which pod changes can move endpoints.
  */
+import { sameLabels } from '../../api/labels.js';
 import type { Pod, Service, ServicePort } from '../../api/types.js';
 
 /** Label marking Endpoints / EndpointSlices of Services without a cluster IP. */
@@ -88,12 +89,6 @@ export function splitKey(key: string): [string, string] {
   return i < 0 ? ['', key] : [key.slice(0, i), key.slice(i + 1)];
 }
 
-/** Whether two label maps hold the same pairs (missing equals empty). */
-export function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
-  const ak = Object.keys(a ?? {});
-  if (ak.length !== Object.keys(b ?? {}).length) return false;
-  return ak.every((k) => (b ?? {})[k] === (a ?? {})[k]);
-}
 
 /**
  * `podEndpointsChanged`: [podChanged, labelsChanged]. The pod changed for endpoints when its
@@ -141,3 +136,5 @@ export function formatTriggerTime(ms: number): string {
   const f = (frac ?? '').replace(/0+$/, '');
   return f ? `${head}.${f}Z` : `${head}Z`;
 }
+
+export { sameLabels };

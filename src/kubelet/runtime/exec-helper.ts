@@ -8,6 +8,8 @@
  *   request  run:    u8 1, u32 id, u32 timeoutMs (0: none), u32 maxOutput, str cwd,
  *                    u32 argc, str argv..., u32 envc, str "K=V"...   (str = u32 length + bytes)
  *   request  cancel: u8 2, u32 id
+ *   request  shim:   u8 3, then as run; argv is a `skiff-shim run --daemon` command line,
+ *                    started without waiting for its exec, a few per CPU at a time
  *   response:        u32 id, u8 kind (0 exited, 1 start error), u8 timedOut, i32 exitCode,
  *                    i32 signal, u32 n + stdout, u32 n + stderr, u32 n + error message
  */
@@ -24,6 +26,8 @@ export interface HelperRequest {
   /** 0: no timeout. */
   timeoutMs: number;
   maxOutputBytes: number;
+  /** 'shim': argv is `<skiff-shim> run --daemon ...`; its handshake is its output. */
+  kind?: 'run' | 'shim';
 }
 
 /** What the helper reports back. */
@@ -73,7 +77,7 @@ export function encodeRunRequest(id: number, req: HelperRequest): Buffer {
     off += n;
   };
   putU32(size - 4);
-  b[off++] = 1;
+  b[off++] = req.kind === 'shim' ? 3 : 1;
   putU32(id);
   putU32(Math.max(0, Math.min(0xffffffff, Math.ceil(req.timeoutMs))));
   putU32(req.maxOutputBytes);
@@ -116,6 +120,8 @@ export class ExecHelper {
   private nextId = 1;
   private buf: Buffer = Buffer.alloc(0);
   private closed = false;
+  /** Whether the child's handles keep the event loop alive (toggled only on a change). */
+  private reffed: boolean | undefined;
 
   constructor(private readonly shimPath: string) {}
 
@@ -151,6 +157,7 @@ export class ExecHelper {
     if (this.child) return this.child;
     const child = spawn(this.shimPath, ['exec-server'], { stdio: ['pipe', 'pipe', 'inherit'] });
     this.child = child;
+    this.reffed = undefined;
     this.buf = Buffer.alloc(0);
     child.stdin?.on('error', () => undefined);
     child.stdout?.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -189,7 +196,8 @@ export class ExecHelper {
   /** Keeps the event loop alive only while commands are in flight. */
   private setRef(ref: boolean): void {
     const c = this.child;
-    if (!c) return;
+    if (!c || this.reffed === ref) return;
+    this.reffed = ref;
     const handles: unknown[] = [c, c.stdout, c.stdin];
     for (const h of handles) {
       const x = h as { ref?: () => void; unref?: () => void } | null;

@@ -99,7 +99,7 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
 
   async runPodSandbox(cfg: PodSandboxConfig): Promise<PodSandboxStatus> {
     this.ready();
-    return sandboxStatus(await this.sandboxes.create(cfg));
+    return sandboxStatus(this.sandboxes.create(cfg));
   }
 
   async stopPodSandbox(id: string): Promise<void> {
@@ -108,7 +108,7 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
     if (!rec) return;
     const mine = [...this.containers.values()].filter((e) => e.rec.sandboxId === id);
     await Promise.all(mine.map((e) => this.stopContainer(e.rec.id, 0)));
-    await this.sandboxes.setState(rec, 'notready');
+    this.sandboxes.setState(rec, 'notready');
   }
 
   async removePodSandbox(id: string): Promise<void> {
@@ -148,7 +148,7 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
       env,
       workingDir: cfg.workingDir || this.opts.defaultWorkingDir,
     };
-    await this.state.writeContainer(rec);
+    this.state.writeContainer(rec);
     this.containers.set(rec.id, { rec, waiters: [], execKills: new Set() });
     return rec.id;
   }

@@ -2,7 +2,7 @@
  * Pod sandboxes of the process runtime: a directory and a pod IP each, persisted under
  * `<root>/sandboxes/<id>/sandbox.json` so a restart keeps every pod's IP.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { IpPool } from './ipam.js';
 import { newId, type SandboxRecord, type StateDir } from './state.js';
 import type { PodSandboxConfig, PodSandboxStatus, SandboxState } from './types.js';
@@ -46,14 +46,14 @@ export class SandboxStore {
   }
 
   /** Creates a ready sandbox with a fresh IP (and its log directory). */
-  async create(cfg: PodSandboxConfig): Promise<SandboxRecord> {
+  create(cfg: PodSandboxConfig): SandboxRecord {
     if (!cfg.podUid || !cfg.name || !cfg.namespace) {
       throw new Error('pod sandbox config needs podUid, name and namespace');
     }
     const rec: SandboxRecord = { id: newId(), config: cfg, ip: this.ips.allocate(), createdAt: Date.now(), state: 'ready' };
     try {
-      if (cfg.logDirectory) await mkdir(cfg.logDirectory, { recursive: true });
-      await this.state.createSandbox(rec);
+      if (cfg.logDirectory) mkdirSync(cfg.logDirectory, { recursive: true });
+      this.state.createSandbox(rec);
     } catch (err) {
       this.ips.release(rec.ip);
       throw err;
@@ -71,10 +71,10 @@ export class SandboxStore {
   }
 
   /** Changes and persists a sandbox's state. */
-  async setState(rec: SandboxRecord, state: SandboxState): Promise<void> {
+  setState(rec: SandboxRecord, state: SandboxState): void {
     if (rec.state === state) return;
     rec.state = state;
-    await this.state.writeSandbox(rec);
+    this.state.writeSandbox(rec);
   }
 
   /** Deletes a sandbox's files and releases its IP. */

@@ -99,9 +99,12 @@ export function parseHandshake(text: string, fallback: string): ShimHandshake {
 /**
  * Launches a self-detaching shim through the exec helper (a small C process), so the fork
  * happens there: forking Node's large heap from the event loop costs milliseconds per container.
+ * The helper starts a few shims per CPU at a time, in order, so of many containers started
+ * together the first are running early rather than all late.
  */
 export async function launchShimWithHelper(helper: ExecHelper, l: ShimLaunch): Promise<ShimHandshake> {
   const r = await helper.run({
+    kind: 'shim',
     argv: [l.shimPath, ...shimArgs({ ...l, daemon: true })],
     env: Object.entries(l.env),
     cwd: '/',
@@ -109,8 +112,11 @@ export async function launchShimWithHelper(helper: ExecHelper, l: ShimLaunch): P
     maxOutputBytes: 64 * 1024,
   }).result;
   if (r.startError) return { ok: false, message: `starting skiff-shim failed: ${r.startError}` };
+  const hs = parseHandshake(r.stdout.toString('utf8'), '');
+  if (hs.ok || hs.message) return hs;
+  // No handshake line: the shim's own log says why.
   const diag = lastLines(join(l.stateDir, 'shim.log'));
-  return parseHandshake(r.stdout.toString('utf8'), diag ? `skiff-shim exited before starting the container: ${diag}` : 'skiff-shim exited before starting the container');
+  return { ok: false, message: diag ? `skiff-shim exited before starting the container: ${diag}` : 'skiff-shim exited before starting the container' };
 }
 
 function lastLines(path: string, max = 500): string {
