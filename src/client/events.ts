@@ -36,7 +36,10 @@ export const SPAM_QPS = 1 / 300;
 /** The prefix upstream's `EventAggregatorByReasonMessageFunc` puts on an aggregate's message. */
 export const AGGREGATE_MESSAGE_PREFIX = '(combined from similar events): ';
 
-/** A token bucket that starts full (client-go's `NewTokenBucketRateLimiterWithClock`, TryAccept only). */
+/**
+ * A token bucket that starts full (client-go's `NewTokenBucketRateLimiterWithClock`): `tryAccept`
+ * for the spam filter, `take` (waiting for a token) for a client's write rate.
+ */
 class TokenBucket {
   private tokens: number;
   private last: number;
@@ -48,12 +51,26 @@ class TokenBucket {
     this.tokens = burst;
     this.last = now;
   }
+
   tryAccept(now: number): boolean {
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.qps);
-    this.last = now;
+    this.refill(now);
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
+  }
+
+  async take(now: () => number): Promise<void> {
+    this.refill(now());
+    if (this.tokens < 1) {
+      await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.tokens) / this.qps) * 1000)));
+      this.refill(now());
+    }
+    this.tokens -= 1;
+  }
+
+  private refill(now: number): void {
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.qps);
+    this.last = now;
   }
 }
 
@@ -101,32 +118,6 @@ export const MAX_QUEUED_EVENTS = 1000;
 export interface WriteLimit {
   qps: number;
   burst: number;
-}
-
-/** A token bucket that starts full and waits for a token (client-go's `Wait`). */
-class WaitingTokenBucket {
-  private tokens: number;
-  private last: number;
-  constructor(
-    private readonly limit: WriteLimit,
-    private readonly now: () => number,
-  ) {
-    this.tokens = limit.burst;
-    this.last = now();
-  }
-
-  async take(): Promise<void> {
-    const now = this.now();
-    this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.last) / 1000) * this.limit.qps);
-    this.last = now;
-    if (this.tokens < 1) {
-      const waitMs = Math.ceil(((1 - this.tokens) / this.limit.qps) * 1000);
-      await new Promise((r) => setTimeout(r, waitMs));
-      this.tokens += (waitMs / 1000) * this.limit.qps;
-      this.last = this.now();
-    }
-    this.tokens -= 1;
-  }
 }
 
 export interface CorrelatorOptions {
@@ -246,7 +237,7 @@ export class EventRecorder {
   private queued = 0;
   private readonly correlator: EventCorrelator;
   private readonly now: () => number;
-  private readonly limiter: WaitingTokenBucket | undefined;
+  private readonly limiter: TokenBucket | undefined;
 
   constructor(
     private client: Client,
@@ -256,7 +247,7 @@ export class EventRecorder {
   ) {
     this.now = opts.now ?? Date.now;
     this.correlator = new EventCorrelator({ ...opts, now: this.now });
-    this.limiter = opts.writeLimit && new WaitingTokenBucket(opts.writeLimit, this.now);
+    this.limiter = opts.writeLimit && new TokenBucket(opts.writeLimit.qps, opts.writeLimit.burst, this.now());
   }
 
   /** Records an event about `obj`; `fieldPath` names a container (`spec.containers{web}`). */
@@ -298,7 +289,7 @@ export class EventRecorder {
       try {
         const result = this.correlator.correlate(ev, now);
         if (result.skip) return;
-        await this.limiter?.take();
+        await this.limiter?.take(this.now);
         await this.write(result);
       } finally {
         this.queued--;

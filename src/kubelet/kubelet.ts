@@ -4,7 +4,6 @@
  * and a periodic resync wake the workers. On start it re-adopts what the runtime already runs
  * (a restart of skiff keeps workloads running) and cleans up containers of pods that are gone.
  */
-import { Semaphore } from '../util/semaphore.js';
 import { join } from 'node:path';
 import { rfc3339 } from '../api/meta.js';
 import type { ConfigMap, Container, KObject, Pod, Secret, Service } from '../api/types.js';
@@ -13,6 +12,7 @@ import { EventRecorder, type WriteLimit } from '../client/events.js';
 import type { Informer, InformerFactory } from '../client/informer.js';
 import { R } from '../client/resources.js';
 import { logger } from '../util/log.js';
+import { Semaphore } from '../util/semaphore.js';
 import { RestartBackoff } from './backoff.js';
 import { resolveEnvironment } from './envvars.js';
 import { NodeStatusManager } from './node-status.js';

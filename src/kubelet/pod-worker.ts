@@ -8,7 +8,6 @@
  * stopped once the main containers are done, graceful termination in upstream's order, and the
  * pod status written back through `pods/status` as a two-way patch.
  */
-import type { Semaphore } from '../util/semaphore.js';
 import { isApiError } from '../api/errors.js';
 import { deepEqual, rfc3339 } from '../api/meta.js';
 import { podQOSClass } from '../api/qos.js';
@@ -17,6 +16,7 @@ import type { Client } from '../client/client.js';
 import type { EventRecorder } from '../client/events.js';
 import { R } from '../client/resources.js';
 import type { Logger } from '../util/log.js';
+import type { Semaphore } from '../util/semaphore.js';
 import { backOffEventMessage, backoffKey, crashLoopBackOffMessage, type RestartBackoff } from './backoff.js';
 import { podConditions } from './conditions.js';
 import { containerStatus, type Waiting } from './container-status.js';
@@ -759,13 +759,11 @@ export class PodWorker {
    * Completed (or Error) to a watcher in between.
    */
   private async sendStatus(): Promise<void> {
-    for (;;) {
+    while (this.queuedStatuses.length) {
       await this.d.statusWrites?.acquire();
-      while (this.queuedStatuses.length > 1 && !showsTermination(this.queuedStatuses[0]!.status)) this.queuedStatuses.shift();
-      const q = this.queuedStatuses.shift();
       try {
-        if (!q) return;
-        await this.sendOne(q);
+        while (this.queuedStatuses.length > 1 && !showsTermination(this.queuedStatuses[0]!.status)) this.queuedStatuses.shift();
+        await this.sendOne(this.queuedStatuses.shift()!);
       } finally {
         this.d.statusWrites?.release();
       }

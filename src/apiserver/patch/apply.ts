@@ -7,9 +7,9 @@
  * but has now dropped, ownership changes in other managers' entries, list semantics from OpenAPI
  * `x-kubernetes-list-type` (the strategic-merge tags are used instead), and defaulting.
  */
-import { clone } from '../../api/meta.js';
 import { parse as parseYaml } from 'yaml';
 import { badRequest, invalid } from '../../api/errors.js';
+import { clone } from '../../api/meta.js';
 import { required } from '../../api/field.js';
 import type { StoredObject } from '../../api/types.js';
 import { isMap, jsonKind, type JsonMap } from './errors.js';

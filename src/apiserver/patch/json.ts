@@ -7,8 +7,8 @@
  */
 import jsonpatch from 'fast-json-patch';
 import type { Operation } from 'fast-json-patch';
-import { clone } from '../../api/meta.js';
 import { ApiError, badRequest } from '../../api/errors.js';
+import { clone } from '../../api/meta.js';
 import { isMap, jsonKind, rejected, type JsonMap } from './errors.js';
 
 /** Upstream's cap on the number of operations in one JSON patch. */

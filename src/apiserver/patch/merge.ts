@@ -4,8 +4,8 @@
  * else replaces. Values placed where there was no object have their null-valued object keys
  * pruned (also inside arrays), as upstream does.
  */
-import { clone } from '../../api/meta.js';
 import { badRequest } from '../../api/errors.js';
+import { clone } from '../../api/meta.js';
 import { isMap, type JsonMap } from './errors.js';
 
 /** Drops null-valued keys from objects, recursing through objects and arrays (in place). */

@@ -5,8 +5,8 @@
  * `patchStrategy:"merge"` and are replaced otherwise, and the directives `$patch`,
  * `$setElementOrder/<list>`, `$retainKeys` and `$deleteFromPrimitiveList/<list>` are honoured.
  */
-import { clone } from '../../api/meta.js';
 import { badRequest } from '../../api/errors.js';
+import { clone } from '../../api/meta.js';
 import { goError, goValue, isMap, notAnObjectBody, type JsonMap } from './errors.js';
 import {
   badArgType, dedupe, deleteFromSlice, DIRECTIVE_MARKER, elementKind, findByKey, noMergeKey, normalizeOrder, partition,

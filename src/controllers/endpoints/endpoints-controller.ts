@@ -15,6 +15,7 @@ import { WorkQueue } from '../../client/workqueue.js';
 import { logger } from '../../util/log.js';
 import { Delayer } from '../endpointslice/delayer.js';
 import { namespaceTerminating } from '../endpointslice/endpointslice-controller.js';
+import { sameLabels } from '../../api/labels.js';
 import {
   ANNOTATION_TRIGGER_TIME,
   formatTriggerTime,
@@ -23,7 +24,6 @@ import {
   keyOf,
   LABEL_HEADLESS,
   podEndpointsChanged,
-  sameLabels,
   servicesToSync,
   splitKey,
 } from '../endpointslice/pod-util.js';

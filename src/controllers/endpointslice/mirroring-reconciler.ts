@@ -6,7 +6,8 @@
  */
 import type { EndpointSlice, Endpoints, EndpointSubset } from '../../api/types.js';
 import { type Endpoint, type EndpointPort, EndpointSet, endpointsEqualBeyondHash, portMapKey } from './endpoint-set.js';
-import { ANNOTATION_TRIGGER_TIME, sameLabels } from './pod-util.js';
+import { sameLabels } from '../../api/labels.js';
+import { ANNOTATION_TRIGGER_TIME } from './pod-util.js';
 import type { HintsEvent } from './topology-hints.js';
 import { type AddressType, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, normalizeIP } from './slice-util.js';
 

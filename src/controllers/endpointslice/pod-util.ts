@@ -89,7 +89,6 @@ export function splitKey(key: string): [string, string] {
   return i < 0 ? ['', key] : [key.slice(0, i), key.slice(i + 1)];
 }
 
-
 /**
  * `podEndpointsChanged`: [podChanged, labelsChanged]. The pod changed for endpoints when its
  * deletion timestamp, readiness, IPs or terminal phase changed; "labels" changed when its labels,
@@ -136,5 +135,3 @@ export function formatTriggerTime(ms: number): string {
   const f = (frac ?? '').replace(/0+$/, '');
   return f ? `${head}.${f}Z` : `${head}Z`;
 }
-
-export { sameLabels };

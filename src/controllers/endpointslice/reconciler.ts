@@ -17,7 +17,8 @@
 import { clone } from '../../api/meta.js';
 import type { EndpointSlice, Node, Pod, Service } from '../../api/types.js';
 import { type Endpoint, type EndpointPort, EndpointSet, endpointsEqualBeyondHash, portMapKey } from './endpoint-set.js';
-import { ANNOTATION_TRIGGER_TIME, formatTriggerTime, sameLabels, shouldPodBeInEndpoints } from './pod-util.js';
+import { sameLabels } from '../../api/labels.js';
+import { ANNOTATION_TRIGGER_TIME, formatTriggerTime, shouldPodBeInEndpoints } from './pod-util.js';
 import {
   type AddressType,
   addressTypesForService,

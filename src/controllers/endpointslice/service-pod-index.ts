@@ -7,7 +7,8 @@
 import { matchLabelsSelector, type Selector } from '../../api/labels.js';
 import type { Pod, Service } from '../../api/types.js';
 import type { Informer } from '../../client/informer.js';
-import { hasSelector, keyOf, sameLabels } from './pod-util.js';
+import { sameLabels } from '../../api/labels.js';
+import { hasSelector, keyOf } from './pod-util.js';
 
 interface IndexedService {
   /** Canonical text of the selector the pod set was computed for. */
