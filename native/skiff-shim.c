@@ -23,7 +23,8 @@
  * (see the runtime's exec-helper.ts for the frame layout). It exits, killing what it runs,
  * when stdin closes. A "shim" request (kind 3) starts a `skiff-shim run --daemon` without
  * waiting for its exec (the shim's handshake on its output says whether the container runs),
- * a few per CPU at a time, the rest queued in order.
+ * a few per CPU at a time, the rest queued in order. A "files" request (kind 4) makes
+ * directories and writes small files atomically, for the runtime's state.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -139,6 +140,19 @@ static int write_file_atomic(const char *dir, const char *name, const char *cont
   close(fd);
   if (rc == 0) rc = rename(tmp, final);
   return rc;
+}
+
+/* write_file_atomic for a whole path (its directory must exist). */
+static int write_path_atomic(const char *path, const char *content) {
+  char dir[4096];
+  if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  char *slash = strrchr(dir, '/');
+  if (!slash) return write_file_atomic(".", dir, content);
+  *slash = '\0';
+  return write_file_atomic(slash == dir ? "/" : dir, slash + 1, content);
 }
 
 /* Field 22 of /proc/<pid>/stat: the start time in clock ticks since boot (pid-reuse guard). */
@@ -358,6 +372,24 @@ static void flush_partial(struct stream *s) {
   s->len = 0;
 }
 
+/* mkdir -p: creates dir and any missing parents; 0, or -1 with errno set. */
+static int mkdir_p(const char *path, mode_t mode) {
+  char dir[4096];
+  if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  if (mkdir(dir, mode) == 0 || errno == EEXIST) return 0;
+  if (errno != ENOENT) return -1;
+  for (char *p = dir + 1; *p; p++) {
+    if (*p != '/') continue;
+    *p = '\0';
+    if (mkdir(dir, mode) != 0 && errno != EEXIST) return -1;
+    *p = '/';
+  }
+  return mkdir(dir, mode) == 0 || errno == EEXIST ? 0 : -1;
+}
+
 /* mkdir -p of the directory part of path (the runtime leaves creating a log's directory to us). */
 static void make_parents(const char *path) {
   char dir[4096];
@@ -365,15 +397,7 @@ static void make_parents(const char *path) {
   char *slash = strrchr(dir, '/');
   if (!slash || slash == dir) return;
   *slash = '\0';
-  if (mkdir(dir, 0750) == 0 || errno == EEXIST) return;
-  if (errno != ENOENT) return;
-  for (char *p = dir + 1; *p; p++) {
-    if (*p != '/') continue;
-    *p = '\0';
-    if (mkdir(dir, 0750) != 0 && errno != EEXIST) return;
-    *p = '/';
-  }
-  mkdir(dir, 0750);
+  mkdir_p(dir, 0750);
 }
 
 static int open_log(const char *path) {
@@ -826,6 +850,43 @@ static void start_queued_shims(void) {
   }
 }
 
+/*
+ * A "files" request (kind 4): the runtime's small state writes, done here, in order and off its
+ * event loop. Each step is u8 1 (mkdir -p PATH) or u8 2 (write PATH with CONTENT via a temp file
+ * and rename); the first failing step ends the request with its error.
+ */
+static void run_files(struct reader *rd) {
+  struct req r = {0};
+  r.fds[0] = r.fds[1] = -1;
+  r.id = rd_u32(rd);
+  uint32_t n = rd_u32(rd);
+  for (uint32_t i = 0; i < n && !rd->bad && !r.start_failed; i++) {
+    unsigned char op = 0;
+    if (rd->left < 1) rd->bad = 1;
+    else {
+      op = (unsigned char)rd->p[0];
+      rd->p++;
+      rd->left--;
+    }
+    char *path = rd_str(rd);
+    char *content = op == 2 ? rd_str(rd) : NULL;
+    if (rd->bad || !path || (op != 1 && op != 2) || (op == 2 && !content)) {
+      rd->bad = 1;
+    } else if (op == 1 ? mkdir_p(path, 0777) != 0 : write_path_atomic(path, content) != 0) {
+      r.start_failed = 1;
+      snprintf(r.msg, sizeof r.msg, "%s %s: %s", op == 1 ? "mkdir" : "write", path, strerror(errno));
+    }
+    free(path);
+    free(content);
+  }
+  if (rd->bad && !r.start_failed) {
+    r.start_failed = 1;
+    snprintf(r.msg, sizeof r.msg, "malformed files request");
+  }
+  if (r.start_failed) r.exit_code = 1;
+  respond(&r);
+}
+
 static void start_request(const char *payload, size_t len, int dequeued) {
   if (payload[0] == 3 && !dequeued && (g_shims_running >= g_shims_max || g_shimq_head < g_shimq_len)) {
     queue_shim(payload, len);
@@ -839,6 +900,10 @@ static void start_request(const char *payload, size_t len, int dequeued) {
     return;
   }
   unsigned char kind = (unsigned char)payload[0];
+  if (kind == 4) {
+    run_files(&rd);
+    return;
+  }
   if (kind != 1 && kind != 3) return;
   struct req *r = calloc(1, sizeof *r);
   if (!r) return;

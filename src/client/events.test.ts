@@ -140,3 +140,24 @@ describe('EventRecorder: write rate (the kubelet eventRecordQPS / eventBurst)', 
     assert.equal((api.list('/api/v1/namespaces/default/events') as Event[]).length, 1000);
   });
 });
+
+describe('EventRecorder: names', () => {
+  it('names events <object>.<hex nanoseconds>, strictly increasing in the order recorded, even within a millisecond', async () => {
+    const clock = { now: T0 };
+    const { rec, events } = recorder(clock);
+    const reasons = Array.from({ length: 20 }, (_, i) => `Reason${i}`);
+    for (const r of reasons) rec.event(pod, 'Normal', r, 'same millisecond');
+    await rec.flush();
+    const all = events();
+    assert.equal(all.length, 20);
+    for (const e of all) assert.match(e.metadata!.name!, /^web\.[0-9a-f]+$/);
+    const byName = [...all].sort((a, b) => {
+      const x = BigInt(`0x${a.metadata!.name!.split('.')[1]}`);
+      const y = BigInt(`0x${b.metadata!.name!.split('.')[1]}`);
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    assert.deepEqual(byName.map((e) => e.reason), reasons);
+    const first = BigInt(`0x${byName[0]!.metadata!.name!.split('.')[1]}`);
+    assert.ok(first >= BigInt(T0) * 1_000_000n && first < BigInt(T0 + 1) * 1_000_000n, 'the clock is the event time');
+  });
+});

@@ -141,6 +141,22 @@ interface Observation {
   name: string;
 }
 
+/**
+ * Upstream names events `<object name>.<unix nanoseconds in hex>`. The clock here has
+ * milliseconds: a random tail keeps other processes' names apart, and the names one recorder
+ * gives strictly increase, so they sort in the order its events happened, as upstream's do.
+ */
+class EventNamer {
+  private last = 0n;
+
+  suffix(now: number): string {
+    let ns = BigInt(now) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000));
+    if (ns <= this.last) ns = this.last + 1n;
+    this.last = ns;
+    return ns.toString(16);
+  }
+}
+
 /** Upstream `EventCorrelator`: aggregate, then observe (count repeats), then filter spam. */
 export class EventCorrelator {
   private readonly now: () => number;
@@ -148,6 +164,8 @@ export class EventCorrelator {
   private readonly observed: Lru<Observation>;
   private readonly spam: Lru<TokenBucket>;
   private readonly o: Required<Omit<CorrelatorOptions, 'now'>>;
+  /** Names this correlator's (and its recorder's) new Events. */
+  readonly names = new EventNamer();
 
   constructor(opts: CorrelatorOptions = {}) {
     this.now = opts.now ?? Date.now;
@@ -188,7 +206,7 @@ export class EventCorrelator {
     rec.locals.delete(rec.locals.values().next().value!);
     const ts = rfc3339(now);
     const agg: Event = {
-      metadata: { name: `${e.involvedObject.name}.${eventNameSuffix(now)}`, namespace: e.metadata?.namespace },
+      metadata: { name: `${e.involvedObject.name}.${this.names.suffix(now)}`, namespace: e.metadata?.namespace },
       count: 1,
       firstTimestamp: ts,
       involvedObject: e.involvedObject,
@@ -227,11 +245,6 @@ export class EventCorrelator {
   }
 }
 
-/** Upstream names events `<object name>.<unix nanoseconds in hex>`; a random tail keeps same-millisecond names apart. */
-function eventNameSuffix(now: number): string {
-  return (BigInt(now) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000))).toString(16);
-}
-
 export class EventRecorder {
   private chain: Promise<unknown> = Promise.resolve();
   private queued = 0;
@@ -266,7 +279,7 @@ export class EventRecorder {
     };
     if (fieldPath) involvedObject.fieldPath = fieldPath;
     const ev: Event = {
-      metadata: { name: `${m.name}.${eventNameSuffix(now)}`, namespace },
+      metadata: { name: `${m.name}.${this.correlator.names.suffix(now)}`, namespace },
       involvedObject,
       reason,
       message,

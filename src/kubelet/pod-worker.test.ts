@@ -4,10 +4,11 @@ import type { Event, Pod, PodStatus } from '../api/types.js';
 import { Client } from '../client/client.js';
 import { EventRecorder } from '../client/events.js';
 import { logger } from '../util/log.js';
+import { Semaphore } from '../util/semaphore.js';
 import { RestartBackoff } from './backoff.js';
 import { EnvConfigError } from './envvars.js';
 import { FakeApi, FakeRuntime } from './fakes.js';
-import { effectiveGracePeriod, PodWorker } from './pod-worker.js';
+import { effectiveGracePeriod, PodWorker, READY_SETTLE_MS } from './pod-worker.js';
 import { ProbeManager } from './prober/index.js';
 
 const UID = 'uid-1';
@@ -16,7 +17,7 @@ const POD_PATH = '/api/v1/namespaces/default/pods/p';
 type Spec = Pod['spec'];
 
 /** A pod worker on a fake runtime and a fake API server holding the pod. */
-function harness(t: TestContext, spec: Spec, opts: { environment?: (name: string) => [string, string][] } = {}) {
+function harness(t: TestContext, spec: Spec, opts: { environment?: (name: string) => [string, string][]; statusWrites?: Semaphore } = {}) {
   const rt = new FakeRuntime();
   const api = new FakeApi();
   const client = new Client(api);
@@ -36,6 +37,7 @@ function harness(t: TestContext, spec: Spec, opts: { environment?: (name: string
     publish: () => undefined,
     log: logger('test'),
     syncErrorBackoffMs: 50,
+    statusWrites: opts.statusWrites,
   });
   t.after(() => w.stop());
   rt.on('exit', () => w.kick());
@@ -178,6 +180,48 @@ describe('pod worker: sidecars', () => {
     h.rt.exit(h.rt.latest('side')!.id, 1);
     await until('sidecar restarted', () => h.rt.latest('side')?.attempt === 1 && h.rt.latest('side')?.state === 'running');
     assert.equal(h.rt.latest('main')?.attempt, 0);
+  });
+});
+
+describe('pod worker: status writes waiting for a permit', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const written = (h: ReturnType<typeof harness>) => h.statusWrites().map((c) => (c.result as Pod).status!);
+
+  it('drops a status superseded before it was sent: only the latest reaches the API', async (t) => {
+    const permits = new Semaphore(1);
+    await permits.acquire(); // another pod's write holds the only permit
+    const h = harness(t, { containers: [sleepSpec('c')] }, { statusWrites: permits });
+    h.sync();
+    await until('running', () => h.rt.latest('c')?.state === 'running');
+    await sleep(READY_SETTLE_MS + 150); // Pending, then Running, then Ready computed meanwhile
+    assert.equal(permits.waiting, 1, 'the worker waits for the permit');
+    assert.equal(h.statusWrites().length, 0);
+    permits.release();
+    await until('Ready written', () => cond(h.pod().status, 'Ready')?.status === 'True');
+    await sleep(50);
+    const all = written(h);
+    assert.equal(all.length, 1, `one write, not ${all.map((s) => s.phase).join(', ')}`);
+    assert.equal(all[0]!.phase, 'Running');
+    assert.ok(all[0]!.containerStatuses?.[0]?.state?.running);
+  });
+
+  it('keeps a superseded status that shows a terminated container, so a watcher sees Completed', async (t) => {
+    const permits = new Semaphore(1);
+    const h = harness(t, { containers: [sleepSpec('c')] }, { statusWrites: permits });
+    h.sync();
+    await until('Running written', () => h.pod().status?.containerStatuses?.[0]?.state?.running);
+    await permits.acquire(); // from now on the worker's writes wait
+    const first = h.rt.latest('c')!.id;
+    h.rt.exit(first, 0);
+    await until('restarted', () => h.rt.latest('c')?.id !== first && h.rt.latest('c')?.state === 'running');
+    await sleep(READY_SETTLE_MS + 150);
+    const before = h.statusWrites().length;
+    permits.release();
+    await until('the restart written', () => h.pod().status?.containerStatuses?.[0]?.restartCount === 1 && h.pod().status?.containerStatuses?.[0]?.state?.running);
+    const after = written(h).slice(before);
+    const terminated = after.find((s) => s.containerStatuses?.[0]?.state?.terminated);
+    assert.equal(terminated?.containerStatuses?.[0]?.state?.terminated?.reason, 'Completed', 'the terminated state was sent, not dropped');
+    assert.ok(after.indexOf(terminated!) < after.length - 1, 'and then the running one');
   });
 });
 

@@ -8,6 +8,9 @@
  *   request  run:    u8 1, u32 id, u32 timeoutMs (0: none), u32 maxOutput, str cwd,
  *                    u32 argc, str argv..., u32 envc, str "K=V"...   (str = u32 length + bytes)
  *   request  cancel: u8 2, u32 id
+ *   request  files:  u8 4, u32 id, u32 n, then n steps: u8 1 + str path (mkdir -p), or
+ *                    u8 2 + str path + str content (write via a temp file and rename); in order,
+ *                    the first failure ends the request (its error message in the response)
  *   request  shim:   u8 3, then as run; argv is a `skiff-shim run --daemon` command line,
  *                    started without waiting for its exec, a few per CPU at a time
  *   response:        u32 id, u8 kind (0 exited, 1 start error), u8 timedOut, i32 exitCode,
@@ -15,6 +18,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { endianness } from 'node:os';
+import type { FileOp } from './state.js';
 
 const LE = endianness() === 'LE';
 
@@ -89,6 +93,27 @@ export function encodeRunRequest(id: number, req: HelperRequest): Buffer {
   return b;
 }
 
+/** Encodes a files request frame. */
+export function encodeFilesRequest(id: number, ops: readonly FileOp[]): Buffer {
+  const parts: Buffer[] = [Buffer.from([4]), u32(id), u32(ops.length)];
+  const str = (x: string): void => {
+    const b = Buffer.from(x);
+    parts.push(u32(b.length), b);
+  };
+  for (const op of ops) {
+    if ('mkdir' in op) {
+      parts.push(Buffer.from([1]));
+      str(op.mkdir);
+    } else {
+      parts.push(Buffer.from([2]));
+      str(op.write);
+      str(op.data);
+    }
+  }
+  const payload = Buffer.concat(parts);
+  return Buffer.concat([u32(payload.length), payload]);
+}
+
 /** Decodes one response payload (without its length prefix). */
 export function decodeResponse(p: Buffer): { id: number; result: HelperResult } {
   let off = 0;
@@ -127,6 +152,12 @@ export class ExecHelper {
 
   /** Runs a command; `id` can be passed to cancel(). */
   run(req: HelperRequest): { id: number; result: Promise<HelperResult> } {
+    let id = 0;
+    const result = this.request((n) => encodeRunRequest((id = n), req));
+    return { id, result };
+  }
+
+  private request(encode: (id: number) => Buffer): Promise<HelperResult> {
     if (this.closed) throw new Error('exec helper is closed');
     const child = this.ensure();
     const id = this.nextId;
@@ -135,8 +166,18 @@ export class ExecHelper {
       this.pending.set(id, { resolve, reject });
     });
     this.setRef(true);
-    child.stdin?.write(encodeRunRequest(id, req));
-    return { id, result };
+    child.stdin?.write(encode(id));
+    return result;
+  }
+
+  /**
+   * Has the helper make directories and write files, in order, off this event loop; resolves
+   * once all are done, rejects with the first failure. Requests are served in the order sent, so
+   * a later shim request sees these files.
+   */
+  async files(ops: readonly FileOp[]): Promise<void> {
+    const r = await this.request((id) => encodeFilesRequest(id, ops));
+    if (r.startError !== undefined) throw new Error(r.startError);
   }
 
   /** Kills a running command's process group (its result still arrives, with signal 9). */

@@ -57,7 +57,7 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
   constructor(options: ProcessRuntimeOptions) {
     super();
     this.opts = resolveOptions(options);
-    this.state = new StateDir(this.opts.root);
+    this.state = new StateDir(this.opts.root, this.opts.execSyncMode === 'helper' ? (ops) => this.execHelper().files(ops) : undefined);
     this.sandboxes = new SandboxStore(this.state, this.opts.podIpRange, this.opts.onWarning);
     this.watcher = new ExitWatcher(
       this.state.exitsDir,
@@ -99,7 +99,7 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
 
   async runPodSandbox(cfg: PodSandboxConfig): Promise<PodSandboxStatus> {
     this.ready();
-    return sandboxStatus(this.sandboxes.create(cfg));
+    return sandboxStatus(await this.sandboxes.create(cfg));
   }
 
   async stopPodSandbox(id: string): Promise<void> {
@@ -148,7 +148,8 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
       env,
       workingDir: cfg.workingDir || this.opts.defaultWorkingDir,
     };
-    this.state.writeContainer(rec);
+    await this.state.writeContainer(rec);
+    this.ready();
     this.containers.set(rec.id, { rec, waiters: [], execKills: new Set() });
     return rec.id;
   }
@@ -241,8 +242,7 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
       const h = spawnExecSync(argv, ctx, timeoutMs, maxOutputBytes);
       return this.tracked(e, h.kill, h.result);
     }
-    this.helper ??= new ExecHelper(this.opts.shimPath);
-    const helper = this.helper;
+    const helper = this.execHelper();
     const run = helper.run({ argv, env: ctx.env, cwd: ctx.cwd, timeoutMs: Math.max(0, timeoutMs), maxOutputBytes });
     const r = await this.tracked(e, () => helper.cancel(run.id), run.result);
     if (r.startError !== undefined) throw execStartError(r.startError);
@@ -290,6 +290,12 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
     return e;
   }
 
+  /** The exec helper, started on first use (exec probes, shim launches, state writes). */
+  private execHelper(): ExecHelper {
+    this.helper ??= new ExecHelper(this.opts.shimPath);
+    return this.helper;
+  }
+
   private guard(fn: () => void): void {
     if (this.phase !== 'ready') return;
     try {
@@ -322,8 +328,7 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
       if (this.opts.execSyncMode === 'helper') {
         // The shim creates the log's directory itself (one mkdir less on this event loop).
         // The helper forks the (self-detaching) shim: no fork of this large process per container.
-        this.helper ??= new ExecHelper(this.opts.shimPath);
-        hs = await launchShimWithHelper(this.helper, l);
+        hs = await launchShimWithHelper(this.execHelper(), l);
       } else {
         await mkdir(dirname(rec.config.logPath), { recursive: true });
         const launched = launchShim(l);

@@ -2,7 +2,6 @@
  * Pod sandboxes of the process runtime: a directory and a pod IP each, persisted under
  * `<root>/sandboxes/<id>/sandbox.json` so a restart keeps every pod's IP.
  */
-import { mkdirSync } from 'node:fs';
 import { IpPool } from './ipam.js';
 import { newId, type SandboxRecord, type StateDir } from './state.js';
 import type { PodSandboxConfig, PodSandboxStatus, SandboxState } from './types.js';
@@ -46,14 +45,13 @@ export class SandboxStore {
   }
 
   /** Creates a ready sandbox with a fresh IP (and its log directory). */
-  create(cfg: PodSandboxConfig): SandboxRecord {
+  async create(cfg: PodSandboxConfig): Promise<SandboxRecord> {
     if (!cfg.podUid || !cfg.name || !cfg.namespace) {
       throw new Error('pod sandbox config needs podUid, name and namespace');
     }
     const rec: SandboxRecord = { id: newId(), config: cfg, ip: this.ips.allocate(), createdAt: Date.now(), state: 'ready' };
     try {
-      if (cfg.logDirectory) mkdirSync(cfg.logDirectory, { recursive: true });
-      this.state.createSandbox(rec);
+      await this.state.createSandbox(rec, cfg.logDirectory ? [cfg.logDirectory] : []);
     } catch (err) {
       this.ips.release(rec.ip);
       throw err;

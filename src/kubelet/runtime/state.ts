@@ -11,7 +11,8 @@
  *   containers/<id>/shim.log        the shim's own diagnostics
  *   exits/<id>                      empty file: "container <id> exited, not yet processed"
  *
- * Every JSON file is replaced atomically (temp file + rename).
+ * Every JSON file is replaced atomically (temp file + rename). New sandboxes and containers are
+ * written through the runtime's exec helper when it has one (see StateDir's constructor).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -110,11 +111,28 @@ export function readJson<T>(path: string): T | undefined {
   }
 }
 
+/** One step of persisting state: a directory (parents too), or a whole file written atomically. */
+export type FileOp = { mkdir: string } | { write: string; data: string };
+
+/** Applies file steps in order, on this thread. */
+export function applyFileOps(ops: readonly FileOp[]): void {
+  for (const op of ops) {
+    if ('mkdir' in op) mkdirSync(op.mkdir, { recursive: true });
+    else {
+      const tmp = `${op.write}.tmp-${process.pid}`;
+      writeFileSync(tmp, op.data);
+      renameSync(tmp, op.write);
+    }
+  }
+}
+
 /** Writes a JSON file atomically: a temp file in the same directory, then rename. */
 export function writeJsonAtomic(path: string, value: unknown): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(value)}\n`);
-  renameSync(tmp, path);
+  applyFileOps([jsonFile(path, value)]);
+}
+
+function jsonFile(path: string, value: unknown): FileOp {
+  return { write: path, data: `${JSON.stringify(value)}\n` };
 }
 
 function listDir(dir: string): string[] {
@@ -131,7 +149,16 @@ export class StateDir {
   readonly containersDir: string;
   readonly exitsDir: string;
 
-  constructor(readonly root: string) {
+  /**
+   * `files` persists new sandboxes and containers: by default here, synchronously (a few
+   * metadata operations, cheaper than the thread-pool round trips of the promise API, whose
+   * shared queue would also make many starting pods advance in lockstep); the runtime passes its
+   * exec helper, which does them in its own process, off this event loop.
+   */
+  constructor(
+    readonly root: string,
+    private readonly files: (ops: readonly FileOp[]) => Promise<void> | void = applyFileOps,
+  ) {
     this.sandboxesDir = join(root, 'sandboxes');
     this.containersDir = join(root, 'containers');
     this.exitsDir = join(root, 'exits');
@@ -152,19 +179,17 @@ export class StateDir {
     return join(this.containersDir, id);
   }
 
-  /**
-   * Persists a changed sandbox record. Synchronous, as are the other small writes here: three
-   * metadata operations cost ~0.1 ms, less than the thread-pool round trips of the promise API
-   * (whose shared queue would also make many starting pods advance in lockstep).
-   */
+  /** Persists a changed sandbox record (synchronously, as the other rare writes here). */
   writeSandbox(rec: SandboxRecord): void {
     writeJsonAtomic(join(this.sandboxDir(rec.id), 'sandbox.json'), rec);
   }
 
-  /** Persists a new sandbox (creating its directory). */
-  createSandbox(rec: SandboxRecord): void {
-    mkdirSync(this.sandboxDir(rec.id));
-    writeJsonAtomic(join(this.sandboxDir(rec.id), 'sandbox.json'), rec);
+  /** Persists a new sandbox, creating its directory and `dirs` (its log directory) first. */
+  async createSandbox(rec: SandboxRecord, dirs: string[] = []): Promise<void> {
+    const dir = this.sandboxDir(rec.id);
+    const ops: FileOp[] = dirs.map((d) => ({ mkdir: d }));
+    ops.push({ mkdir: dir }, jsonFile(join(dir, 'sandbox.json'), rec));
+    await this.files(ops);
   }
 
   /** All persisted sandboxes; directories without a readable sandbox.json are skipped. */
@@ -182,9 +207,9 @@ export class StateDir {
   }
 
   /** Persists a new container's record (creating its directory). */
-  writeContainer(rec: ContainerRecord): void {
-    mkdirSync(this.containerDir(rec.id));
-    writeJsonAtomic(join(this.containerDir(rec.id), 'config.json'), rec);
+  async writeContainer(rec: ContainerRecord): Promise<void> {
+    const dir = this.containerDir(rec.id);
+    await this.files([{ mkdir: dir }, jsonFile(join(dir, 'config.json'), rec)]);
   }
 
   /** All persisted containers; directories without a readable config.json are skipped. */
