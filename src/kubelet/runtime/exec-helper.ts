@@ -93,25 +93,26 @@ export function encodeRunRequest(id: number, req: HelperRequest): Buffer {
   return b;
 }
 
+/** A frame from its payload's parts: u32 length, then the parts. */
+function frame(parts: Buffer[]): Buffer {
+  const payload = Buffer.concat(parts);
+  return Buffer.concat([u32(payload.length), payload]);
+}
+
+/** A str field: u32 length + bytes. */
+function str(x: string): Buffer[] {
+  const b = Buffer.from(x);
+  return [u32(b.length), b];
+}
+
 /** Encodes a files request frame. */
 export function encodeFilesRequest(id: number, ops: readonly FileOp[]): Buffer {
   const parts: Buffer[] = [Buffer.from([4]), u32(id), u32(ops.length)];
-  const str = (x: string): void => {
-    const b = Buffer.from(x);
-    parts.push(u32(b.length), b);
-  };
   for (const op of ops) {
-    if ('mkdir' in op) {
-      parts.push(Buffer.from([1]));
-      str(op.mkdir);
-    } else {
-      parts.push(Buffer.from([2]));
-      str(op.write);
-      str(op.data);
-    }
+    if ('mkdir' in op) parts.push(Buffer.from([1]), ...str(op.mkdir));
+    else parts.push(Buffer.from([2]), ...str(op.write), ...str(op.data));
   }
-  const payload = Buffer.concat(parts);
-  return Buffer.concat([u32(payload.length), payload]);
+  return frame(parts);
 }
 
 /** Decodes one response payload (without its length prefix). */
@@ -183,8 +184,7 @@ export class ExecHelper {
   /** Kills a running command's process group (its result still arrives, with signal 9). */
   cancel(id: number): void {
     if (!this.pending.has(id) || !this.child?.stdin) return;
-    const payload = Buffer.concat([Buffer.from([2]), u32(id)]);
-    this.child.stdin.write(Buffer.concat([u32(payload.length), payload]));
+    this.child.stdin.write(frame([Buffer.from([2]), u32(id)]));
   }
 
   /** Stops the helper, which kills whatever it still runs; pending calls reject. */
