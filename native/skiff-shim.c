@@ -11,7 +11,8 @@
  * group with the shim's environment, writes the container's stdout/stderr to FILE (creating its
  * directory if need be) in the CRI log format, writes started.json (pid, start time) once the exec succeeded, waits for the
  * process, records exit.json (write temp + rename) and creates EXITS/ID to notify the runtime.
- * It answers the runtime on fd 1 with one line, `ok <pid>` or `err <message>`, then closes it.
+ * It answers the runtime on fd 1 with one line, `ok <pid> <started.json's record>` or
+ * `err <message>`, then closes it.
  * SIGUSR1 makes it reopen FILE (log rotation). With --pid-ns (root only) ARGV runs as PID 1 of a
  * new PID namespace, so signals behave as in a container: PID 1 ignores SIGTERM unless it
  * installs a handler (a shell script does not), and only SIGKILL from outside stops it.
@@ -458,7 +459,26 @@ static void record_start_failure(const struct run_opts *o, pid_t pid, int code, 
  * child starts its own session, sends its handshake through the pipe (as fd 1) and logs to
  * STATE/shim.log. Returns 0 in the child; the parent never returns.
  */
+static int g_forked_by_helper; /* this shim is a child of the exec server, not an exec'd program */
+
+static void log_to_shim_log(const char *state_dir) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/shim.log", state_dir);
+  int lf = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+  if (lf >= 0) {
+    dup2(lf, 2);
+    close(lf);
+  }
+}
+
 static int daemonize(const char *state_dir) {
+  if (g_forked_by_helper) {
+    /* Already detached from the launcher's wait: the exec server answers on our handshake and
+     * only reaps us later. Own session, stderr to the log (closing the server's stderr pipe). */
+    setsid();
+    log_to_shim_log(state_dir);
+    return 0;
+  }
   int hsp[2];
   if (pipe2(hsp, O_CLOEXEC) != 0) {
     printf("err pipe: %s\n", strerror(errno));
@@ -488,13 +508,7 @@ static int daemonize(const char *state_dir) {
   setsid();
   dup2(hsp[1], 1);
   close(hsp[1]);
-  char path[4096];
-  snprintf(path, sizeof path, "%s/shim.log", state_dir);
-  int lf = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
-  if (lf >= 0) {
-    dup2(lf, 2);
-    close(lf);
-  }
+  log_to_shim_log(state_dir);
   int dn = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (dn >= 0) {
     dup2(dn, 0);
@@ -541,7 +555,7 @@ static int shim_run(int argc, char **argv) {
   o.argv = argv + i;
   g_logpath = o.log;
 
-  if (o.daemon && daemonize(o.state_dir) != 0) return 1;
+  if ((o.daemon || g_forked_by_helper) && daemonize(o.state_dir) != 0) return 1;
 
   signal(SIGPIPE, SIG_IGN);
   signal(SIGHUP, SIG_IGN);
@@ -606,8 +620,9 @@ static int shim_run(int argc, char **argv) {
            (long long)started_ns, ts);
   if (write_file_atomic(o.state_dir, "started.json", json) != 0)
     fprintf(stderr, "skiff-shim: writing started.json: %s\n", strerror(errno));
-  char line[64];
-  snprintf(line, sizeof line, "ok %d\n", (int)pid);
+  /* The handshake carries started.json's record too, so the runtime need not read the file. */
+  char line[sizeof json + 32];
+  snprintf(line, sizeof line, "ok %d %s", (int)pid, json);
   handshake(line);
 
   struct stream streams[2] = {{outp[0], "stdout", malloc(g_max_line), 0},
@@ -687,6 +702,22 @@ static int shim_run(int argc, char **argv) {
     fprintf(stderr, "skiff-shim: writing exit.json: %s\n", strerror(errno));
   notify_exit(&o);
   return 0;
+}
+
+/*
+ * A shim request served without an exec: the exec server's forked child becomes the shim (this
+ * binary's `run`), saving an exec, a dynamic load and the daemonising fork per container.
+ */
+static void shim_child(char **argv, char **envp, int in, int out, int err) {
+  reset_signals_for_exec();
+  if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(126);
+  environ = envp;
+  g_forked_by_helper = 1;
+  int argc = 0;
+  while (argv[argc]) argc++;
+  int rc = shim_run(argc, argv);
+  fflush(NULL);
+  _exit(rc);
 }
 
 /* ---------- exec-server mode ---------- */
@@ -934,13 +965,18 @@ static void start_request(const char *payload, size_t len, int dequeued) {
       respond(r);
       free_req(r);
     } else {
+      int in_process = kind == 3 && argv[1] && strcmp(argv[1], "run") == 0;
       pid_t pid = fork();
+      if (pid == 0 && in_process) shim_child(argv, envp, devnull, outp[1], errp[1]);
       if (pid == 0) child_exec(argv, envp, cwd, devnull, outp[1], errp[1], statp[1]);
-      if (pid > 0) setpgid(pid, pid);
+      /* (The in-process shim starts its own session: it must not be made a group leader first.) */
+      if (pid > 0 && !in_process) setpgid(pid, pid);
       close(outp[1]);
       close(errp[1]);
       close(statp[1]);
-      /* A shim reports through its output (the handshake): no waiting here for its exec. */
+      /* A shim reports through its output (the handshake): no waiting here for its exec, and
+       * the answer goes as soon as that output ends (the shim closes it once the container
+       * runs); the shim itself lives on, is no longer tracked, and is only reaped. */
       int code = pid <= 0 ? 126 : kind == 3 ? 0 : read_exec_status(statp[0], r->msg, sizeof r->msg);
       close(statp[0]);
       r->pid = pid;
@@ -1076,7 +1112,6 @@ static int exec_server(void) {
       }
     }
     reap_requests();
-    start_queued_shims();
     now = now_mono_ms();
     size_t kept = 0;
     for (size_t i = 0; i < g_nreqs; i++) {
@@ -1089,11 +1124,16 @@ static int exec_server(void) {
       if (r->exited && (drained || now >= r->drain_deadline)) {
         respond(r);
         free_req(r);
+      } else if (r->shim && drained) {
+        g_shims_running--;
+        respond(r);
+        free_req(r);
       } else {
         g_reqs[kept++] = r;
       }
     }
     g_nreqs = kept;
+    start_queued_shims();
   }
   return 0;
 }

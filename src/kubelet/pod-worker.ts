@@ -34,6 +34,7 @@ import {
   type RuntimeService,
 } from './runtime/types.js';
 import { podStatusPatch } from './status-patch.js';
+import { StatusQueue } from './status-queue.js';
 import { TerminationOrdering } from './termination-order.js';
 import { join } from 'node:path';
 
@@ -112,8 +113,7 @@ export class PodWorker {
   private retryAt = 0;
   /** The status last computed and handed to the writer. */
   private lastStatus?: PodStatus;
-  private queuedStatuses: { pod: Pod; status: PodStatus }[] = [];
-  private statusWrite?: Promise<void>;
+  private readonly statuses: StatusQueue<{ pod: Pod; status: PodStatus }>;
   private statusDirty = false;
   private startTime?: string;
   private terminating?: { deadline: number; shortened: AbortController };
@@ -127,6 +127,8 @@ export class PodWorker {
     private d: PodWorkerDeps,
   ) {
     this.finished = new Promise((r) => (this.finish = r));
+    // A status superseded before it was sent is dropped unless it shows a container terminated.
+    this.statuses = new StatusQueue((q) => this.sendOne(q), (q) => showsTermination(q.status), d.statusWrites);
   }
 
   get isDone(): boolean {
@@ -743,31 +745,12 @@ export class PodWorker {
     if (this.lastStatus && !this.statusDirty && deepEqual(stripTimes(status), stripTimes(this.lastStatus))) return;
     this.lastStatus = status;
     this.statusDirty = false;
-    this.queuedStatuses.push({ pod, status });
-    this.statusWrite ??= this.sendStatus().finally(() => (this.statusWrite = undefined));
+    this.statuses.push({ pod, status });
   }
 
   /** Waits until every status handed to the writer has reached the API (or failed). */
-  private async flushStatus(): Promise<void> {
-    while (this.statusWrite) await this.statusWrite;
-  }
-
-  /**
-   * Sends the queued statuses in order until none is left. A status superseded before it was
-   * sent is dropped, as upstream's status manager only ever sends a pod's latest, unless it shows
-   * a container terminated: a container that exited and was restarted at once still shows
-   * Completed (or Error) to a watcher in between.
-   */
-  private async sendStatus(): Promise<void> {
-    while (this.queuedStatuses.length) {
-      await this.d.statusWrites?.acquire();
-      try {
-        while (this.queuedStatuses.length > 1 && !showsTermination(this.queuedStatuses[0]!.status)) this.queuedStatuses.shift();
-        await this.sendOne(this.queuedStatuses.shift()!);
-      } finally {
-        this.d.statusWrites?.release();
-      }
-    }
+  private flushStatus(): Promise<void> {
+    return this.statuses.flush();
   }
 
   private async sendOne(q: { pod: Pod; status: PodStatus }): Promise<void> {

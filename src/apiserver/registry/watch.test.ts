@@ -34,6 +34,18 @@ describe('startWatch', () => {
     assert.equal((events[0]!.obj as StoredObject).metadata.resourceVersion, String(store.currentRevision()));
   });
 
+  it('sends the pre-deadline bookmark once, also when its timer fires in that very millisecond', async (t) => {
+    const events: WatchEventType[] = [];
+    // With mocked timers Date.now() is exactly the due time when the timer runs.
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
+    const w2 = await startWatch(reg, def, 'default', { resourceVersion: String(store.currentRevision()), query: {}, allowBookmarks: true, deadline: 2_300 }, { send: (type) => events.push(type) });
+    t.mock.timers.tick(300);
+    t.mock.timers.tick(1);
+    t.mock.timers.tick(1_500);
+    w2.stop();
+    assert.deepEqual(events, ['BOOKMARK']);
+  });
+
   it('turns objects entering and leaving a label selector into ADDED and DELETED', async () => {
     await reg.create(def, 'default', cm('moving', { tier: 'web' }), opts);
     const events: string[] = [];

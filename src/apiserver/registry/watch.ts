@@ -134,10 +134,12 @@ export async function startWatch(reg: Registry, def: ResourceDef, namespace: str
     const schedule = () => {
       const at = nextBookmarkTime(Date.now(), interval, p.deadline);
       if (at === undefined || stopped) return;
+      // The one 2 s before the deadline is the last (the timer may fire in that very millisecond).
+      const final = p.deadline !== undefined && at === p.deadline - PRE_TIMEOUT_BOOKMARK_MS;
       timer = setTimeout(() => {
         if (stopped) return;
         sink.send('BOOKMARK', bookmark(def, Math.max(last, reg.store.currentRevision())));
-        schedule();
+        if (!final) schedule();
       }, at - Date.now());
       timer.unref();
     };

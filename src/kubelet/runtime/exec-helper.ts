@@ -12,7 +12,9 @@
  *                    u8 2 + str path + str content (write via a temp file and rename); in order,
  *                    the first failure ends the request (its error message in the response)
  *   request  shim:   u8 3, then as run; argv is a `skiff-shim run --daemon` command line,
- *                    started without waiting for its exec, a few per CPU at a time
+ *                    a few per CPU at a time; the helper's forked child runs it without an
+ *                    exec, and the response comes once the shim's output (the handshake line)
+ *                    ends, while the shim lives on (the helper only reaps it)
  *   response:        u32 id, u8 kind (0 exited, 1 start error), u8 timedOut, i32 exitCode,
  *                    i32 signal, u32 n + stdout, u32 n + stderr, u32 n + error message
  */

@@ -342,7 +342,7 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
       return this.failStart(e, (err as Error).message);
     }
     if (hs.ok) {
-      e.started = this.state.readStarted(rec.id) ?? {
+      e.started = hs.started ?? this.state.readStarted(rec.id) ?? {
         pid: hs.pid,
         pidStartTime: readProcStat(hs.pid)?.startTime ?? 0,
         shimPid,

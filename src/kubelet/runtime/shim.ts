@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExecHelper } from './exec-helper.js';
 import { readProcStat } from './procfs.js';
+import type { StartedRecord } from './state.js';
 
 /** Finds the package root (the nearest directory with a package.json above this module). */
 function packageRoot(): string | undefined {
@@ -62,7 +63,8 @@ export interface ShimLaunch {
 }
 
 /** The shim's answer: the container runs (pid) or could not be started (message). */
-export type ShimHandshake = { ok: true; pid: number } | { ok: false; message: string };
+/** The shim's answer; `started` is the record it wrote to started.json (absent from old shims). */
+export type ShimHandshake = { ok: true; pid: number; started?: StartedRecord } | { ok: false; message: string };
 
 /** A launched shim: its pid and start time right away, its handshake later. */
 export interface LaunchedShim {
@@ -91,7 +93,18 @@ export function shimArgs(l: ShimLaunch): string[] {
 /** Parses the shim's handshake line. */
 export function parseHandshake(text: string, fallback: string): ShimHandshake {
   const line = text.split('\n')[0] ?? '';
-  if (line.startsWith('ok ')) return { ok: true, pid: Number(line.slice(3).split(' ')[0]) };
+  if (line.startsWith('ok ')) {
+    const rest = line.slice(3);
+    const sp = rest.indexOf(' ');
+    const pid = Number(sp < 0 ? rest : rest.slice(0, sp));
+    let started: StartedRecord | undefined;
+    try {
+      if (sp >= 0) started = JSON.parse(rest.slice(sp + 1)) as StartedRecord;
+    } catch {
+      // Not a record: the pid alone will do (the runtime reads started.json).
+    }
+    return started?.pid === pid ? { ok: true, pid, started } : { ok: true, pid };
+  }
   if (line.startsWith('err ')) return { ok: false, message: line.slice(4) };
   return { ok: false, message: fallback };
 }

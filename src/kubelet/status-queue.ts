@@ -1,0 +1,51 @@
+/**
+ * One pod's status writer, as upstream's status manager keeps it per pod: statuses go out one at
+ * a time in the order they were computed, each holding a permit from the node's shared pool
+ * while it is sent. A status superseded before it was sent is dropped (only the latest matters)
+ * unless `keep` says a watcher must see it (a container that terminated and was restarted at
+ * once still shows Completed in between).
+ */
+import type { Semaphore } from '../util/semaphore.js';
+
+export class StatusQueue<T> {
+  private readonly queue: T[] = [];
+  private loop?: Promise<void>;
+
+  constructor(
+    private readonly send: (item: T) => Promise<void>,
+    private readonly keep: (item: T) => boolean,
+    private readonly permits?: Semaphore,
+  ) {}
+
+  /** Queues a status; the writer starts unless it is already running. */
+  push(item: T): void {
+    this.queue.push(item);
+    this.start();
+  }
+
+  /** Resolves once every status pushed so far has been sent (or its send failed). */
+  async flush(): Promise<void> {
+    while (this.loop) await this.loop;
+  }
+
+  private start(): void {
+    if (this.loop) return;
+    this.loop = this.drain().finally(() => {
+      this.loop = undefined;
+      // Pushed after the loop saw the queue empty but before it was marked done: go again.
+      if (this.queue.length) this.start();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length) {
+      await this.permits?.acquire();
+      try {
+        while (this.queue.length > 1 && !this.keep(this.queue[0]!)) this.queue.shift();
+        await this.send(this.queue.shift()!);
+      } finally {
+        this.permits?.release();
+      }
+    }
+  }
+}
