@@ -77,9 +77,11 @@ export async function benchNodeAgent(): Promise<BenchResult[]> {
     await post('/api/v1/namespaces', JSON.stringify({ metadata: { name: ns } }));
     const created = new Map<string, number>();
     const running = new Map<string, number>();
+    const added = new Map<string, number>();
     const ac = new AbortController();
     const w = watchPods(base, agent, ns, ac.signal, (e) => {
       const n = e.object.metadata.name;
+      if (!added.has(n)) added.set(n, performance.now());
       if (!running.has(n) && e.object.status?.phase === 'Running' && e.object.status.containerStatuses?.[0]?.state?.running) running.set(n, performance.now());
     });
     await new Promise((r) => setTimeout(r, 300));
@@ -95,13 +97,16 @@ export async function benchNodeAgent(): Promise<BenchResult[]> {
     ac.abort();
     await w;
     const s = summarize([...running].map(([n, t]) => t - created.get(n)!));
+    // Upstream's pod startup SLI starts at the object's creation instead: here its first watch
+    // event, which leaves out the time the POST waited behind the other 99.
+    const fromAdded = summarize([...running].map(([n, t]) => t - added.get(n)!));
     // Remove them and wait until the node has torn them down too (no container left in the
     // runtime), so the next measurement starts from an idle node.
     await send('DELETE', `/api/v1/namespaces/${ns}/pods?gracePeriodSeconds=0`);
     const containersDir = join(c.dataDir, 'runtime', 'containers');
     for (let i = 0; i < 600 && ((await podCount(ns)) > 0 || readdirSync(containersDir).length > 0); i++) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 500));
-    return { n: running.size, s };
+    return { n: running.size, s, fromAdded };
   };
 
   try {
@@ -124,6 +129,7 @@ export async function benchNodeAgent(): Promise<BenchResult[]> {
           'p99 (ms)': round(warm.s.p99),
           'max (ms)': round(warm.s.max),
           'first burst on a fresh server p50 / p99 (ms)': `${round(cold.s.p50)} / ${round(cold.s.p99)}`,
+          'from the ADDED event instead of the POST, p50 / p99 (ms)': `${round(warm.fromAdded.p50)} / ${round(warm.fromAdded.p99)}`,
         },
         target: 'p50 under 50 ms, p99 under 300 ms',
         pass: warm.n === 100 && warm.s.p50 < 50 && warm.s.p99 < 300,

@@ -3,17 +3,13 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { RuntimeNotFoundError } from './errors.js';
 import { isProcessAlive } from './procfs.js';
-import { containerConfig, runContainer, sandboxConfig, waitFor, withRuntime } from './testkit.js';
+import { containerConfig, runContainer, runIgnoringTerm, sandboxConfig, waitFor, withRuntime } from './testkit.js';
 
 describe('ProcessRuntime.stopContainer', () => {
   it('SIGKILLs a process that ignores SIGTERM once the timeout has passed', () =>
     withRuntime(async (rt, h) => {
       // The notes' no-sigterm pod; as PID 1 in a container sh ignores SIGTERM, here the trap does.
-      const id = await runContainer(rt, h, 'no-sigterm', [
-        '/bin/sh',
-        '-c',
-        'trap "" TERM; while true; do echo hello; sleep 10; done',
-      ]);
+      const id = await runIgnoringTerm(rt, h, 'no-sigterm', 'while true; do echo hello; sleep 10; done');
       const pid = (await rt.containerStatus(id))!.pid!;
       const t0 = Date.now();
       await rt.stopContainer(id, 1);
@@ -81,14 +77,14 @@ describe('ProcessRuntime.stopContainer', () => {
 
   it('concurrent stops of one container all resolve', () =>
     withRuntime(async (rt, h) => {
-      const id = await runContainer(rt, h, 'twice', ['sh', '-c', 'trap "" TERM; sleep 30']);
+      const id = await runIgnoringTerm(rt, h, 'twice');
       await Promise.all([rt.stopContainer(id, 1), rt.stopContainer(id, 0)]);
       assert.equal((await rt.containerStatus(id))?.exitCode, 137);
     }));
 
   it('rejects a pending stop when the runtime is closed, leaving the container running', () =>
     withRuntime(async (rt, h) => {
-      const id = await runContainer(rt, h, 'stubborn', ['sh', '-c', 'trap "" TERM; sleep 30']);
+      const id = await runIgnoringTerm(rt, h, 'stubborn');
       const pid = (await rt.containerStatus(id))!.pid!;
       const stopping = rt.stopContainer(id, 30);
       await new Promise((r) => setTimeout(r, 100));

@@ -5,7 +5,7 @@
  * the test failed.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { killProcessGroup } from './procfs.js';
@@ -136,6 +136,17 @@ export async function runContainer(
   const sb = sandboxId ?? (await rt.runPodSandbox(sandboxConfig(h, `pod-${name}`))).id;
   const id = await rt.createContainer(sb, containerConfig(h, name, argv, extra));
   await rt.startContainer(id);
+  return id;
+}
+
+/**
+ * Starts `sh` ignoring SIGTERM and returns once the trap is set (it has logged `trapped`): a stop
+ * sent earlier would find sh still with the default action and end it at once.
+ */
+export async function runIgnoringTerm(rt: ProcessRuntime, h: Harness, name: string, then = 'sleep 30'): Promise<string> {
+  const id = await runContainer(rt, h, name, ['sh', '-c', `trap "" TERM; echo trapped; ${then}`]);
+  const logPath = h.path('pods', name, '0.log');
+  await waitFor(`${name} to set its SIGTERM trap`, () => (existsSync(logPath) && / stdout F trapped\n/.test(readFileSync(logPath, 'utf8')) ? true : undefined));
   return id;
 }
 
