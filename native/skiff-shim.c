@@ -708,8 +708,16 @@ static int shim_run(int argc, char **argv) {
  * A shim request served without an exec: the exec server's forked child becomes the shim (this
  * binary's `run`), saving an exec, a dynamic load and the daemonising fork per container.
  */
+static char *g_argv1; /* main's argv[1] ("exec-server"), its memory what ps shows */
+
 static void shim_child(char **argv, char **envp, int in, int out, int err) {
   reset_signals_for_exec();
+  /* ps shows `skiff-shim run`, not a second exec server. */
+  if (g_argv1) {
+    size_t room = strlen(g_argv1);
+    memset(g_argv1, 0, room);
+    memcpy(g_argv1, "run", room < 3 ? room : 3);
+  }
   if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(126);
   environ = envp;
   g_forked_by_helper = 1;
@@ -1140,7 +1148,10 @@ static int exec_server(void) {
 
 int main(int argc, char **argv) {
   if (argc >= 2 && strcmp(argv[1], "run") == 0) return shim_run(argc, argv);
-  if (argc >= 2 && strcmp(argv[1], "exec-server") == 0) return exec_server();
+  if (argc >= 2 && strcmp(argv[1], "exec-server") == 0) {
+    g_argv1 = argv[1];
+    return exec_server();
+  }
   if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
     printf("skiff-shim %s\n", SHIM_VERSION);
     return 0;

@@ -61,6 +61,8 @@ describe('shims started by the exec helper', () => {
       const onDisk = JSON.parse(readFileSync(`${long.stateDir}/started.json`, 'utf8')) as StartedRecord;
       assert.deepEqual(hs.started, onDisk);
       assert.equal(hs.started.pid, hs.pid);
+      // What ps shows for it: a shim, not a second exec server.
+      assert.deepEqual(readFileSync(`/proc/${hs.started.shimPid}/cmdline`, 'utf8').split('\0').filter(Boolean), [h.shimPath, 'run']);
 
       // A container that ends: its shim records the exit and is reaped by the (living) helper.
       const short = launch(h, 'b'.repeat(64), ['sh', '-c', 'echo done']);
