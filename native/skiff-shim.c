@@ -22,9 +22,10 @@
  *
  * `exec-server` reads framed run/cancel requests on stdin and answers framed results on stdout
  * (see the runtime's exec-helper.ts for the frame layout). It exits, killing what it runs,
- * when stdin closes. A "shim" request (kind 3) starts a `skiff-shim run --daemon` without
- * waiting for its exec (the shim's handshake on its output says whether the container runs),
- * a few per CPU at a time, the rest queued in order. A "files" request (kind 4) makes
+ * when stdin closes. A "shim" request (kind 3) carries a `skiff-shim run --daemon` command line:
+ * a forked child becomes that shim without an exec, and the answer is the shim's output (its
+ * handshake says whether the container runs), sent when that output ends; the shim lives on and
+ * is only reaped. A few start per CPU at a time, the rest queued in order. A "files" request (kind 4) makes
  * directories and writes small files atomically, for the runtime's state.
  */
 #define _GNU_SOURCE
@@ -454,11 +455,6 @@ static void record_start_failure(const struct run_opts *o, pid_t pid, int code, 
   handshake(line);
 }
 
-/*
- * --daemon: fork; the parent copies the child's handshake line to its stdout and exits; the
- * child starts its own session, sends its handshake through the pipe (as fd 1) and logs to
- * STATE/shim.log. Returns 0 in the child; the parent never returns.
- */
 static int g_forked_by_helper; /* this shim is a child of the exec server, not an exec'd program */
 
 static void log_to_shim_log(const char *state_dir) {
@@ -471,6 +467,13 @@ static void log_to_shim_log(const char *state_dir) {
   }
 }
 
+/*
+ * --daemon: fork; the parent copies the child's handshake line to its stdout and exits; the
+ * child starts its own session, sends its handshake through the pipe (as fd 1) and logs to
+ * STATE/shim.log. Returns 0 in the child; the parent never returns. A shim forked by the exec
+ * server (no exec) only starts its session and logs to STATE/shim.log: that server answers on
+ * its handshake and does not wait for it.
+ */
 static int daemonize(const char *state_dir) {
   if (g_forked_by_helper) {
     /* Already detached from the launcher's wait: the exec server answers on our handshake and

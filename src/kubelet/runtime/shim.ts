@@ -62,8 +62,10 @@ export interface ShimLaunch {
   daemon?: boolean;
 }
 
-/** The shim's answer: the container runs (pid) or could not be started (message). */
-/** The shim's answer; `started` is the record it wrote to started.json (absent from old shims). */
+/**
+ * The shim's answer: the container runs (pid, and the record the shim wrote to started.json;
+ * absent from older shims) or could not be started (message).
+ */
 export type ShimHandshake = { ok: true; pid: number; started?: StartedRecord } | { ok: false; message: string };
 
 /** A launched shim: its pid and start time right away, its handshake later. */
