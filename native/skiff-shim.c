@@ -16,9 +16,7 @@
  * SIGUSR1 makes it reopen FILE (log rotation). With --pid-ns (root only) ARGV runs as PID 1 of a
  * new PID namespace, so signals behave as in a container: PID 1 ignores SIGTERM unless it
  * installs a handler (a shell script does not), and only SIGKILL from outside stops it.
- * With --daemon the shim detaches itself (fork + setsid; its stderr goes to STATE/shim.log): the
- * parent relays the handshake line on its stdout and exits, so a launcher (the exec server) that
- * waits for its child is not held for the container's lifetime.
+ * With --daemon the shim starts its own session and logs its own diagnostics to STATE/shim.log.
  *
  * `exec-server` reads framed run/cancel requests on stdin and answers framed results on stdout
  * (see the runtime's exec-helper.ts for the frame layout). It exits, killing what it runs,
@@ -455,9 +453,13 @@ static void record_start_failure(const struct run_opts *o, pid_t pid, int code, 
   handshake(line);
 }
 
-static int g_forked_by_helper; /* this shim is a child of the exec server, not an exec'd program */
-
-static void log_to_shim_log(const char *state_dir) {
+/*
+ * --daemon: the shim's own session, stdin from /dev/null and stderr to STATE/shim.log (which
+ * closes a launcher's stderr pipe). The exec server, whose forked child becomes the shim, answers
+ * once the handshake line has ended and does not wait for the shim.
+ */
+static void daemonize(const char *state_dir) {
+  setsid();
   char path[4096];
   snprintf(path, sizeof path, "%s/shim.log", state_dir);
   int lf = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
@@ -465,59 +467,11 @@ static void log_to_shim_log(const char *state_dir) {
     dup2(lf, 2);
     close(lf);
   }
-}
-
-/*
- * --daemon: fork; the parent copies the child's handshake line to its stdout and exits; the
- * child starts its own session, sends its handshake through the pipe (as fd 1) and logs to
- * STATE/shim.log. Returns 0 in the child; the parent never returns. A shim forked by the exec
- * server (no exec) only starts its session and logs to STATE/shim.log: that server answers on
- * its handshake and does not wait for it.
- */
-static int daemonize(const char *state_dir) {
-  if (g_forked_by_helper) {
-    /* Already detached from the launcher's wait: the exec server answers on our handshake and
-     * only reaps us later. Own session, stderr to the log (closing the server's stderr pipe). */
-    setsid();
-    log_to_shim_log(state_dir);
-    return 0;
-  }
-  int hsp[2];
-  if (pipe2(hsp, O_CLOEXEC) != 0) {
-    printf("err pipe: %s\n", strerror(errno));
-    return 1;
-  }
-  pid_t d = fork();
-  if (d < 0) {
-    printf("err fork: %s\n", strerror(errno));
-    return 1;
-  }
-  if (d > 0) {
-    close(hsp[1]);
-    char b[MSG_MAX + 64];
-    size_t tot = 0;
-    ssize_t n;
-    while (tot < sizeof b - 1 && ((n = read(hsp[0], b + tot, sizeof b - 1 - tot)) > 0 || (n < 0 && errno == EINTR)))
-      if (n > 0) tot += (size_t)n;
-    if (tot == 0) {
-      const char *m = "err skiff-shim exited before starting the container\n";
-      write_all(1, m, strlen(m));
-    } else {
-      write_all(1, b, tot);
-    }
-    _exit(0);
-  }
-  close(hsp[0]);
-  setsid();
-  dup2(hsp[1], 1);
-  close(hsp[1]);
-  log_to_shim_log(state_dir);
   int dn = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (dn >= 0) {
     dup2(dn, 0);
     close(dn);
   }
-  return 0;
 }
 
 static int run_usage(void) {
@@ -558,7 +512,7 @@ static int shim_run(int argc, char **argv) {
   o.argv = argv + i;
   g_logpath = o.log;
 
-  if ((o.daemon || g_forked_by_helper) && daemonize(o.state_dir) != 0) return 1;
+  if (o.daemon) daemonize(o.state_dir);
 
   signal(SIGPIPE, SIG_IGN);
   signal(SIGHUP, SIG_IGN);
@@ -723,7 +677,6 @@ static void shim_child(char **argv, char **envp, int in, int out, int err) {
   }
   if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(126);
   environ = envp;
-  g_forked_by_helper = 1;
   int argc = 0;
   while (argv[argc]) argc++;
   int rc = shim_run(argc, argv);
@@ -956,7 +909,8 @@ static void start_request(const char *payload, size_t len, int dequeued) {
   char *cwd = rd_str(&rd);
   char **argv = rd_strv(&rd);
   char **envp = rd_strv(&rd);
-  if (rd.bad || !argv || !argv[0]) {
+  /* A shim request is always `<skiff-shim> run ...`, served by this binary without an exec. */
+  if (rd.bad || !argv || !argv[0] || (kind == 3 && (!argv[1] || strcmp(argv[1], "run") != 0))) {
     r->start_failed = 1;
     r->exit_code = 126;
     snprintf(r->msg, sizeof r->msg, "malformed exec request");
@@ -976,12 +930,11 @@ static void start_request(const char *payload, size_t len, int dequeued) {
       respond(r);
       free_req(r);
     } else {
-      int in_process = kind == 3 && argv[1] && strcmp(argv[1], "run") == 0;
       pid_t pid = fork();
-      if (pid == 0 && in_process) shim_child(argv, envp, devnull, outp[1], errp[1]);
+      if (pid == 0 && kind == 3) shim_child(argv, envp, devnull, outp[1], errp[1]);
       if (pid == 0) child_exec(argv, envp, cwd, devnull, outp[1], errp[1], statp[1]);
-      /* (The in-process shim starts its own session: it must not be made a group leader first.) */
-      if (pid > 0 && !in_process) setpgid(pid, pid);
+      /* (A shim starts its own session: it must not be made a group leader first.) */
+      if (pid > 0 && kind != 3) setpgid(pid, pid);
       close(outp[1]);
       close(errp[1]);
       close(statp[1]);

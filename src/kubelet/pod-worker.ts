@@ -615,7 +615,7 @@ export class PodWorker {
     }
     this.writeStatus(pod, after, true);
     // The final status (every container terminated) reaches the API before the object goes.
-    await this.flushStatus();
+    await this.statuses.flush();
     try {
       await this.d.client.delete(R.pods, pod.metadata!.namespace!, pod.metadata!.name!, { gracePeriodSeconds: 0, preconditions: { uid: this.uid } });
     } catch (err) {
@@ -746,11 +746,6 @@ export class PodWorker {
     this.lastStatus = status;
     this.statusDirty = false;
     this.statuses.push({ pod, status });
-  }
-
-  /** Waits until every status handed to the writer has reached the API (or failed). */
-  private flushStatus(): Promise<void> {
-    return this.statuses.flush();
   }
 
   private async sendOne(q: { pod: Pod; status: PodStatus }): Promise<void> {

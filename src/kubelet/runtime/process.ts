@@ -327,7 +327,7 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
     try {
       if (this.opts.execSyncMode === 'helper') {
         // The shim creates the log's directory itself (one mkdir less on this event loop).
-        // The helper forks the (self-detaching) shim: no fork of this large process per container.
+        // The helper's forked child becomes the shim: no fork of this large process per container.
         hs = await launchShimWithHelper(this.execHelper(), l);
       } else {
         await mkdir(dirname(rec.config.logPath), { recursive: true });
@@ -350,7 +350,7 @@ export class ProcessRuntime extends EventEmitter implements RuntimeService {
         startedAtNs: (BigInt(Date.now()) * 1_000_000n).toString(),
         startedAt: new Date().toISOString(),
       };
-      // Launched through the helper, the shim's pid is known only from started.json: no shim.json.
+      // Launched through the helper, the shim's pid is known only from its started record: no shim.json.
       e.shim ??= { shimPid: e.started.shimPid, shimStartTime: e.started.shimStartTime, spawnedAt: Date.now() };
       return;
     }

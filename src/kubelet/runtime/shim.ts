@@ -58,13 +58,13 @@ export interface ShimLaunch {
   maxLineBytes: number;
   /** Run the container as PID 1 of its own PID namespace (container signal semantics; needs root). */
   pidNamespace: boolean;
-  /** The shim detaches itself and its parent exits after relaying the handshake (launch via the exec helper). */
+  /** The shim starts its own session and logs to its shim.log (launch via the exec helper). */
   daemon?: boolean;
 }
 
 /**
- * The shim's answer: the container runs (pid, and the record the shim wrote to started.json;
- * absent from older shims) or could not be started (message).
+ * The shim's answer: the container runs (pid, and the record the shim wrote to started.json,
+ * when the line carries a valid one) or could not be started (message).
  */
 export type ShimHandshake = { ok: true; pid: number; started?: StartedRecord } | { ok: false; message: string };
 
@@ -112,8 +112,8 @@ export function parseHandshake(text: string, fallback: string): ShimHandshake {
 }
 
 /**
- * Launches a self-detaching shim through the exec helper (a small C process), so the fork
- * happens there: forking Node's large heap from the event loop costs milliseconds per container.
+ * Launches a shim through the exec helper (a small C process), whose forked child becomes the
+ * shim: forking Node's large heap from the event loop costs milliseconds per container.
  * The helper starts a few shims per CPU at a time, in order, so of many containers started
  * together the first are running early rather than all late.
  */
