@@ -7,8 +7,11 @@ import { createServer } from 'node:http';
 import { Agent, Pool, request } from 'undici';
 import { readKubeconfig } from '../src/server/kubeconfig.js';
 import { type BenchResult, readLines, round, rssMiB, summarize, TestCluster } from './lib.js';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ProcessRuntime } from '../src/kubelet/runtime/process.js';
+import { killAllContainers } from '../src/kubelet/runtime/reset.js';
 
 const OFF = ['--disable', 'proxy,dns,ingress', '--max-pods', '2000'];
 
@@ -55,8 +58,113 @@ function shimPids(dataDir: string): number[] {
   return pids;
 }
 
+/** The median (by p50) of three 100-pod rounds after a first, cold one. */
+async function warmMedian(round: (i: number) => Promise<number[]>): Promise<ReturnType<typeof summarize>> {
+  await round(0);
+  const warm = [summarize(await round(1)), summarize(await round(2)), summarize(await round(3))];
+  return warm.sort((a, b) => a.p50 - b.p50)[1]!;
+}
+
+/**
+ * The node side alone, as a floor for the burst: 100 pods' sandbox + container create + start
+ * at once through the process runtime itself, with no API server; per pod, from the call to
+ * the started process. Each round's containers are stopped and removed before the next.
+ */
+async function runtimeFloor(): Promise<ReturnType<typeof summarize>> {
+  const dir = mkdtempSync(join(tmpdir(), 'skiff-bench-rt-'));
+  const rt = new ProcessRuntime({ root: join(dir, 'runtime'), podIpRange: '127.61.0.0/16', onWarning: () => undefined });
+  await rt.init();
+  try {
+    return await warmMedian(async (round) => {
+      const t0 = performance.now();
+      const took: number[] = [];
+      const ids = await Promise.all(
+        Array.from({ length: 100 }, async (_, i) => {
+          const logs = join(dir, 'logs', `${round}-${i}`);
+          const sb = await rt.runPodSandbox({ podUid: `u-${round}-${i}`, name: `p-${i}`, namespace: 'floor', hostname: `p-${i}`, logDirectory: logs, labels: {}, annotations: {} });
+          const id = await rt.createContainer(sb.id, { name: 'c', attempt: 0, image: 'busybox', argv: ['sleep', '3600'], env: [], logPath: join(logs, 'c', '0.log'), labels: {}, annotations: {} });
+          await rt.startContainer(id);
+          took.push(performance.now() - t0);
+          return { sandbox: sb.id, id };
+        }),
+      );
+      await Promise.all(ids.map(async ({ sandbox, id }) => {
+        await rt.stopContainer(id, 0);
+        await rt.removeContainer(id);
+        await rt.stopPodSandbox(sandbox);
+        await rt.removePodSandbox(sandbox);
+      }));
+      await new Promise((r) => setTimeout(r, 500));
+      return took;
+    });
+  } finally {
+    await rt.close();
+    killAllContainers(join(dir, 'runtime'));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The API side alone, as a floor for the burst: 100 pods POSTed at once to a server running no
+ * scheduler, agent or controllers; per pod, from its POST to its ADDED watch event.
+ */
+async function apiFloor(): Promise<ReturnType<typeof summarize>> {
+  const c = new TestCluster({ args: ['--disable', 'controllers,scheduler,kubelet,proxy,dns,ingress'] });
+  await c.start();
+  const kc = readKubeconfig(c.kubeconfig);
+  const base = `https://127.0.0.1:${c.port}`;
+  const agent = new Agent({ connect: { ca: kc.ca, cert: kc.cert, key: kc.key }, connections: 64 });
+  const pool = new Pool(base, { connections: 32, connect: { ca: kc.ca, cert: kc.cert, key: kc.key } });
+  const post = async (path: string, body: string) => {
+    const r = await pool.request({ method: 'POST', path, body, headers: { 'content-type': 'application/json' } });
+    const text = await r.body.text();
+    if (r.statusCode >= 300) throw new Error(`POST ${path}: ${r.statusCode} ${text}`);
+  };
+  try {
+    return await warmMedian(async (round) => {
+      const ns = `floor-${round}`;
+      await post('/api/v1/namespaces', JSON.stringify({ metadata: { name: ns } }));
+      const sent = new Map<string, number>();
+      const took: number[] = [];
+      const ac = new AbortController();
+      const w = watchPods(base, agent, ns, ac.signal, (e) => {
+        if (e.type === 'ADDED') took.push(performance.now() - sent.get(e.object.metadata.name)!);
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      await Promise.all(
+        Array.from({ length: 100 }, (_, i) => {
+          sent.set(`p-${i}`, performance.now());
+          return post(`/api/v1/namespaces/${ns}/pods`, podBody(`p-${i}`));
+        }),
+      );
+      for (let i = 0; i < 500 && took.length < 100; i++) await new Promise((r) => setTimeout(r, 10));
+      ac.abort();
+      await w.catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 500));
+      return took;
+    });
+  } finally {
+    await pool.close();
+    await agent.close();
+    await c.cleanup();
+  }
+}
+
 export async function benchNodeAgent(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
+  {
+    // Floors: each half of the burst's work alone on this machine, so its figure can be read
+    // against what the machine allows.
+    const rt = await runtimeFloor();
+    const api = await apiFloor();
+    results.push({
+      name: 'floors of the 100-pod burst: each half alone (median of three warm rounds)',
+      figures: {
+        'process runtime alone, no API (sandbox + create + start), p50 / p99 (ms)': `${round(rt.p50)} / ${round(rt.p99)}`,
+        'API alone, no scheduler / agent / controllers (POST to ADDED), p50 / p99 (ms)': `${round(api.p50)} / ${round(api.p99)}`,
+      },
+    });
+  }
   const c = new TestCluster({ args: OFF, podRange: '127.60.0.0/16' });
   await c.start();
   const kc = readKubeconfig(c.kubeconfig);

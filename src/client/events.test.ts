@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Event, KObject } from '../api/types.js';
 import { FakeApi } from '../kubelet/fakes.js';
 import { Client } from './client.js';
-import { AGGREGATE_MESSAGE_PREFIX, EventCorrelator, EventRecorder } from './events.js';
+import { AGGREGATE_MESSAGE_PREFIX, EVENT_MAX_DEFER_MS, EventCorrelator, EventRecorder } from './events.js';
 
 const T0 = Date.parse('2024-01-01T00:00:00Z');
 const pod: KObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', uid: 'u1' } };
@@ -119,7 +119,7 @@ describe('EventRecorder: spam filter', () => {
 describe('EventRecorder: write rate (the kubelet eventRecordQPS / eventBurst)', () => {
   it('writes a burst at once, then at the rate', async () => {
     const api = new FakeApi();
-    const rec = new EventRecorder(new Client(api), 'kubelet', 'node1', { writeLimit: { qps: 100, burst: 3 } });
+    const rec = new EventRecorder(new Client(api), 'kubelet', 'node1', { writeLimit: { qps: 100, burst: 3 }, gate: () => Promise.resolve() });
     const events = () => api.list('/api/v1/namespaces/default/events') as Event[];
     const t0 = Date.now();
     // Distinct objects, so that the per-object spam filter keeps out of the way.
@@ -138,6 +138,45 @@ describe('EventRecorder: write rate (the kubelet eventRecordQPS / eventBurst)', 
     for (let i = 0; i < 1010; i++) rec.event({ ...pod, metadata: { ...pod.metadata, name: `p${i}`, uid: `u${i}` } }, 'Normal', 'Started', 'Started container c');
     await rec.flush();
     assert.equal((api.list('/api/v1/namespaces/default/events') as Event[]).length, 1000);
+  });
+});
+
+describe('EventRecorder: writes wait for an idle loop', () => {
+  it('holds each write at the gate, due EVENT_MAX_DEFER_MS after the event was recorded', async () => {
+    const api = new FakeApi();
+    const dues: number[] = [];
+    let open!: () => void;
+    const gate = (due: number) => {
+      dues.push(due);
+      return new Promise<void>((r) => (open = r));
+    };
+    const rec = new EventRecorder(new Client(api), 'kubelet', 'node1', { gate });
+    const events = () => api.list('/api/v1/namespaces/default/events') as Event[];
+    const before = performance.now();
+    rec.event(pod, 'Normal', 'Pulled', 'Container image "busybox" already present on machine');
+    rec.event(pod, 'Normal', 'Created', 'Created container: c');
+    const after = performance.now();
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(events().length, 0, 'nothing written while the gate is shut');
+    assert.equal(dues.length, 1, 'one write at a time waits at the gate');
+    assert.ok(dues[0]! >= before + EVENT_MAX_DEFER_MS && dues[0]! <= after + EVENT_MAX_DEFER_MS);
+    open();
+    await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(events().map((e) => e.reason), ['Pulled']);
+    assert.equal(dues.length, 2);
+    open();
+    await rec.flush();
+    assert.deepEqual(events().map((e) => e.reason), ['Pulled', 'Created']);
+  });
+
+  it('writes right away on a quiet loop (the default gate)', async () => {
+    const api = new FakeApi();
+    const rec = new EventRecorder(new Client(api), 'kubelet', 'node1');
+    const t0 = performance.now();
+    for (let i = 0; i < 3; i++) rec.event({ ...pod, metadata: { ...pod.metadata, name: `q${i}`, uid: `q${i}` } }, 'Normal', 'Started', 'Started container c');
+    await rec.flush();
+    assert.equal((api.list('/api/v1/namespaces/default/events') as Event[]).length, 3);
+    assert.ok(performance.now() - t0 < EVENT_MAX_DEFER_MS, 'written on quiet samples, long before they were due');
   });
 });
 

@@ -17,6 +17,7 @@ import type { Event, KObject } from '../api/types.js';
 import { logger } from '../util/log.js';
 import type { Client } from './client.js';
 import { R } from './resources.js';
+import { idleGate } from '../util/idle.js';
 import { Lru } from '../util/lru.js';
 
 export type EventType = 'Normal' | 'Warning';
@@ -133,7 +134,16 @@ export interface CorrelatorOptions {
 export interface RecorderOptions extends CorrelatorOptions {
   /** Rate-limits the recorder's writes (none by default). */
   writeLimit?: WriteLimit;
+  /** Resolves when a write due by then (performance.now() ms) may go: the process's idle gate by default. */
+  gate?: (due: number) => Promise<void>;
 }
+
+/**
+ * How long an event's write may wait for an idle loop (ms). Upstream writes events on a
+ * goroutine of their own; here they share the loop with the work they describe, so a burst of
+ * pod work goes first and its events follow, at most this much later.
+ */
+export const EVENT_MAX_DEFER_MS = 1000;
 
 interface Observation {
   count: number;
@@ -251,6 +261,7 @@ export class EventRecorder {
   private readonly correlator: EventCorrelator;
   private readonly now: () => number;
   private readonly limiter: TokenBucket | undefined;
+  private readonly gate: (due: number) => Promise<void>;
 
   constructor(
     private client: Client,
@@ -261,6 +272,7 @@ export class EventRecorder {
     this.now = opts.now ?? Date.now;
     this.correlator = new EventCorrelator({ ...opts, now: this.now });
     this.limiter = opts.writeLimit && new TokenBucket(opts.writeLimit.qps, opts.writeLimit.burst, this.now());
+    this.gate = opts.gate ?? ((due) => idleGate.whenIdle(due));
   }
 
   /** Records an event about `obj`; `fieldPath` names a container (`spec.containers{web}`). */
@@ -298,11 +310,13 @@ export class EventRecorder {
       return;
     }
     this.queued++;
+    const due = performance.now() + EVENT_MAX_DEFER_MS;
     this.chain = this.chain.then(async () => {
       try {
         const result = this.correlator.correlate(ev, now);
         if (result.skip) return;
         await this.limiter?.take(this.now);
+        await this.gate(due);
         await this.write(result);
       } finally {
         this.queued--;

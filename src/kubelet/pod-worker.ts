@@ -33,7 +33,7 @@ import {
   type PodSandboxStatus,
   type RuntimeService,
 } from './runtime/types.js';
-import { podStatusPatch } from './status-patch.js';
+import { changesPhaseOrReady, podStatusPatch } from './status-patch.js';
 import { StatusQueue } from './status-queue.js';
 import { TerminationOrdering } from './termination-order.js';
 import { join } from 'node:path';
@@ -127,8 +127,14 @@ export class PodWorker {
     private d: PodWorkerDeps,
   ) {
     this.finished = new Promise((r) => (this.finish = r));
-    // A status superseded before it was sent is dropped unless it shows a container terminated.
-    this.statuses = new StatusQueue((q) => this.sendOne(q), (q) => showsTermination(q.status), d.statusWrites);
+    // A status superseded before it was sent is dropped unless it shows a container terminated;
+    // one that moves the pod's phase or Ready condition goes before writes that do not.
+    this.statuses = new StatusQueue(
+      (q) => this.sendOne(q),
+      (q) => showsTermination(q.status),
+      d.statusWrites,
+      (q) => changesPhaseOrReady(this.serverStatus(this.pod ?? q.pod), q.status),
+    );
   }
 
   get isDone(): boolean {

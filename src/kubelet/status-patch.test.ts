@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PodStatus } from '../api/types.js';
 import { applyStrategicMergePatch } from '../apiserver/patch/strategic.js';
-import { podStatusPatch } from './status-patch.js';
+import { changesPhaseOrReady, podStatusPatch } from './status-patch.js';
 
 const T0 = '2024-01-01T00:00:00Z';
 const T1 = '2024-01-01T00:00:09Z';
@@ -83,5 +83,16 @@ describe('podStatusPatch', () => {
   it('writes everything for a pod that has no status yet', () => {
     const next: PodStatus = { phase: 'Pending', hostIP: '10.0.0.1', hostIPs: [{ ip: '10.0.0.1' }], qosClass: 'BestEffort' };
     assert.deepEqual(applied({}, next), next);
+  });
+});
+
+describe('changesPhaseOrReady (which status writes go first)', () => {
+  const ready = (status: string) => ({ type: 'Ready', status, lastTransitionTime: T0 });
+  it('is true when the phase or the Ready condition differs from what the API server has', () => {
+    assert.equal(changesPhaseOrReady(undefined, { phase: 'Pending', conditions: [ready('False')] }), false, 'a new pod still Pending');
+    assert.equal(changesPhaseOrReady({ phase: 'Pending' }, { phase: 'Running', conditions: [ready('False')] }), true, 'Pending → Running');
+    assert.equal(changesPhaseOrReady({ phase: 'Running', conditions: [ready('False')] }, { phase: 'Running', conditions: [ready('True')] }), true, 'became Ready');
+    assert.equal(changesPhaseOrReady({ phase: 'Running', conditions: [ready('True')] }, { phase: 'Running', conditions: [ready('True')] }), false, 'only details changed');
+    assert.equal(changesPhaseOrReady({ phase: 'Running', conditions: [ready('True')] }, { phase: 'Succeeded', conditions: [ready('False')] }), true, 'finished');
   });
 });

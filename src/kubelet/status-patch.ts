@@ -107,3 +107,15 @@ export function podStatusPatch(server: PodStatus | undefined, next: PodStatus): 
   }
   return Object.keys(patch).length ? patch : undefined;
 }
+
+/**
+ * Whether a status moves the pod's phase or its Ready condition from what the API server has:
+ * what controllers, endpoints and `kubectl wait` act on. Upstream's kubelet writes statuses
+ * from parallel goroutines; one event loop writes a few at a time, and after a burst of new
+ * pods these go before the pods' first ContainerCreating statuses.
+ */
+export function changesPhaseOrReady(server: PodStatus | undefined, s: PodStatus): boolean {
+  if ((server?.phase ?? 'Pending') !== s.phase) return true;
+  const ready = (st: PodStatus | undefined) => st?.conditions?.find((c) => c.type === 'Ready')?.status ?? 'False';
+  return ready(server) !== ready(s);
+}

@@ -94,3 +94,34 @@ describe('StatusQueue', () => {
     assert.deepEqual(s.sent, ['one', 'two']);
   });
 });
+
+describe('StatusQueue: urgent writers', () => {
+  it('a writer whose newest status is urgent takes the next shared permit before older ones', async () => {
+    const permits = new Semaphore(1);
+    const s = { a: sender(), b: sender(), c: sender() };
+    const urgent = (x: string) => x.endsWith('Running');
+    const qa = new StatusQueue(s.a.send, () => false, permits, urgent);
+    const qb = new StatusQueue(s.b.send, () => false, permits, urgent);
+    const qc = new StatusQueue(s.c.send, () => false, permits, urgent);
+    qa.push('a ContainerCreating');
+    await microtasks(5);
+    qb.push('b ContainerCreating');
+    qa.push('a Running');
+    qc.push('c ContainerCreating');
+    await microtasks(10);
+    // b and c waited first, but a's next status (its container started) goes first.
+    s.a.finishOne();
+    await microtasks(10);
+    assert.deepEqual([s.a.sent, s.b.sent, s.c.sent], [['a ContainerCreating', 'a Running'], [], []]);
+    // c's status becomes urgent while it waits: it passes b (superseded ContainerCreating dropped).
+    qc.push('c Running');
+    s.a.finishOne();
+    await microtasks(10);
+    assert.deepEqual(s.c.sent, ['c Running']);
+    s.c.finishOne();
+    await microtasks(10);
+    assert.deepEqual(s.b.sent, ['b ContainerCreating']);
+    s.b.finishOne();
+    await Promise.all([qa.flush(), qb.flush(), qc.flush()]);
+  });
+});

@@ -3,7 +3,8 @@
  * a time in the order they were computed, each holding a permit from the node's shared pool
  * while it is sent. A status superseded before it was sent is dropped (only the latest matters)
  * unless `keep` says a watcher must see it (a container that terminated and was restarted at
- * once still shows Completed in between).
+ * once still shows Completed in between). While it waits for a permit, the writer is urgent when
+ * `urgent` says so of its newest status: the pool serves urgent writers first.
  */
 import type { Semaphore } from '../util/semaphore.js';
 
@@ -15,6 +16,7 @@ export class StatusQueue<T> {
     private readonly send: (item: T) => Promise<void>,
     private readonly keep: (item: T) => boolean,
     private readonly permits?: Semaphore,
+    private readonly urgent?: (item: T) => boolean,
   ) {}
 
   /** Queues a status; the writer starts unless it is already running. */
@@ -38,14 +40,19 @@ export class StatusQueue<T> {
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length) {
-      await this.permits?.acquire();
-      try {
+    if (!this.queue.length) return;
+    const urgent = this.urgent && (() => this.queue.length > 0 && this.urgent!(this.queue[this.queue.length - 1]!));
+    await this.permits?.acquire(urgent);
+    try {
+      for (;;) {
         while (this.queue.length > 1 && !this.keep(this.queue[0]!)) this.queue.shift();
         await this.send(this.queue.shift()!);
-      } finally {
-        this.permits?.release();
+        if (!this.queue.length) return;
+        // More to send: the permit goes to whoever is next, this writer included.
+        await this.permits?.requeue(urgent);
       }
+    } finally {
+      this.permits?.release();
     }
   }
 }

@@ -57,10 +57,19 @@ function deployment(replicas: number, image: string, extra: Partial<NonNullable<
 const getD = (ns: string) => env.client.get<Deployment>(R.deployments, ns, 'web');
 const listRS = (ns: string) => env.client.list<ReplicaSet>(R.replicasets, ns).then((l) => l.items);
 /** The messages of the Deployment's events; past ten distinct ones the recorder aggregates them, as upstream does. */
-const events = (ns: string, reason: string) =>
-  env.client
-    .list<Event>(R.events, ns)
-    .then((l) => l.items.filter((e) => e.reason === reason && e.involvedObject.kind === 'Deployment').map((e) => e.message!.replace(AGGREGATE_MESSAGE_PREFIX, '')));
+/**
+ * The messages of the Deployment events with `reason`, once `written` holds of them (events are
+ * written in the background, after the work they describe) or 5 s have passed.
+ */
+async function events(ns: string, reason: string, written: (msgs: string[]) => boolean = (m) => m.length > 0): Promise<string[]> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const l = await env.client.list<Event>(R.events, ns);
+    const msgs = l.items.filter((e) => e.reason === reason && e.involvedObject.kind === 'Deployment').map((e) => e.message!.replace(AGGREGATE_MESSAGE_PREFIX, ''));
+    if (written(msgs) || Date.now() > deadline) return msgs;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 const setImage = (ns: string, image: string) =>
   env.client.patch(R.deployments, ns, 'web', 'strategic', { spec: { template: { spec: { containers: [{ name: 'web', image }] } } } });
 
@@ -147,11 +156,14 @@ test('creates web-<pod-template-hash> with annotations, then rolls 10 replicas (
   assert.equal(d.status!.updatedReplicas, 10);
   assert.equal(d.status!.readyReplicas, 10);
   assert.equal(d.status!.unavailableReplicas ?? 0, 0);
-  const msgs = await events(ns, 'ScalingReplicaSet');
-  assert.ok(msgs.includes(`Scaled up replica set ${rs2.metadata!.name} to 1`), msgs.join('\n'));
-  assert.ok(msgs.includes(`Scaled down replica set web-${hash} to 9 from 10`), msgs.join('\n'));
-  assert.ok(msgs.includes(`Scaled up replica set ${rs2.metadata!.name} to 2 from 1`), msgs.join('\n'));
-  assert.ok(msgs.includes(`Scaled down replica set web-${hash} to 0 from 1`), msgs.join('\n'));
+  const want = [
+    `Scaled up replica set ${rs2.metadata!.name} to 1`,
+    `Scaled down replica set web-${hash} to 9 from 10`,
+    `Scaled up replica set ${rs2.metadata!.name} to 2 from 1`,
+    `Scaled down replica set web-${hash} to 0 from 1`,
+  ];
+  const msgs = await events(ns, 'ScalingReplicaSet', (m) => want.every((w) => m.includes(w)));
+  for (const w of want) assert.ok(msgs.includes(w), msgs.join('\n'));
 });
 
 test('25%/25% on 10 replicas: never more than 13 pods nor fewer than 8 ready', async () => {
@@ -162,10 +174,12 @@ test('25%/25% on 10 replicas: never more than 13 pods nor fewer than 8 ready', a
   await setImage(ns, 'nginx:2');
   await rolledOut(ns, 20_000);
   assert.deepEqual(bounds.stop(), []);
-  const msgs = await events(ns, 'ScalingReplicaSet');
   // The first step: the new ReplicaSet surges by 3 and the old one loses 2.
-  assert.ok(msgs.some((m) => / to 3$/.test(m) && m.startsWith('Scaled up')), msgs.join('\n'));
-  assert.ok(msgs.some((m) => /to 8 from 10$/.test(m)), msgs.join('\n'));
+  const surged = (m: string[]) => m.some((x) => / to 3$/.test(x) && x.startsWith('Scaled up'));
+  const shrunk = (m: string[]) => m.some((x) => /to 8 from 10$/.test(x));
+  const msgs = await events(ns, 'ScalingReplicaSet', (m) => surged(m) && shrunk(m));
+  assert.ok(surged(msgs), msgs.join('\n'));
+  assert.ok(shrunk(msgs), msgs.join('\n'));
 });
 
 test('a rollout whose pods never become ready stalls at maxUnavailable and exceeds its progress deadline; scaling it is proportional', async () => {
@@ -205,8 +219,9 @@ test('a rollout whose pods never become ready stalls at maxUnavailable and excee
     const r = await rsByRevision(ns);
     return r.get('1')!.spec!.replicas === 5 && r.get('2')!.spec!.replicas === 4;
   });
-  const msgs = await events(ns, 'ScalingReplicaSet');
-  assert.ok(msgs.includes(`Scaled up replica set ${oldRS.metadata!.name} to 5 from 3`), msgs.join('\n'));
+  const want = `Scaled up replica set ${oldRS.metadata!.name} to 5 from 3`;
+  const msgs = await events(ns, 'ScalingReplicaSet', (m) => m.includes(want));
+  assert.ok(msgs.includes(want), msgs.join('\n'));
 });
 
 test('rollback (kubectl rollout undo) reuses the old ReplicaSet and moves its revision forward; restart makes a new one', async () => {
@@ -296,8 +311,9 @@ test('Recreate: every old pod is gone before the first new pod is created', asyn
   await setImage(ns, 'nginx:2');
   await rolledOut(ns);
   assert.deepEqual(overlaps, [0, 0, 0]);
-  const msgs = await events(ns, 'ScalingReplicaSet');
-  assert.ok(msgs.some((m) => /^Scaled down replica set web-\w+ to 0 from 3$/.test(m)), msgs.join('\n'));
+  const scaledDown = (m: string[]) => m.some((x) => /^Scaled down replica set web-\w+ to 0 from 3$/.test(x));
+  const msgs = await events(ns, 'ScalingReplicaSet', scaledDown);
+  assert.ok(scaledDown(msgs), msgs.join('\n'));
 });
 
 test('scaling 0 → 500 replicas is fully ready quickly', async () => {

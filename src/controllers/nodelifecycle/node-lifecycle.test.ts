@@ -78,7 +78,7 @@ test('a silent node goes Unknown, is tainted unreachable, and its pods are evict
       return p?.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'False';
     });
     assert.equal((await getPod(env, 'p-other'))?.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'True', 'pods on healthy nodes stay Ready');
-    assert.ok((await eventsFor(env.client, 'default', 'p-forever', 'NodeNotReady')).some((e) => e.message === 'Node is not ready' && e.type === 'Warning'));
+    await waitFor('NodeNotReady event', async () => (await eventsFor(env.client, 'default', 'p-forever', 'NodeNotReady')).some((e) => e.message === 'Node is not ready' && e.type === 'Warning'));
 
     const tainted = await waitFor('unreachable NoExecute taint', async () => {
       const n = await getNode(env, 'n1');
