@@ -10,6 +10,8 @@ import type { Semaphore } from '../util/semaphore.js';
 
 export class StatusQueue<T> {
   private readonly queue: T[] = [];
+  /** Whether the newest queued status is urgent (judged when it is pushed: the pool asks often). */
+  private newestUrgent = false;
   private loop?: Promise<void>;
 
   constructor(
@@ -22,6 +24,7 @@ export class StatusQueue<T> {
   /** Queues a status; the writer starts unless it is already running. */
   push(item: T): void {
     this.queue.push(item);
+    this.newestUrgent = this.urgent?.(item) ?? false;
     this.start();
   }
 
@@ -41,7 +44,7 @@ export class StatusQueue<T> {
 
   private async drain(): Promise<void> {
     if (!this.queue.length) return;
-    const urgent = this.urgent && (() => this.queue.length > 0 && this.urgent!(this.queue[this.queue.length - 1]!));
+    const urgent = () => this.queue.length > 0 && this.newestUrgent;
     await this.permits?.acquire(urgent);
     try {
       for (;;) {

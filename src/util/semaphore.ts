@@ -33,7 +33,8 @@ export class Semaphore {
 
   /**
    * Hands a held permit to whoever is next, this caller among them (as a new waiter): resolves
-   * when it holds one again. A holder with more to do thereby competes as an urgent waiter would.
+   * when it holds one again. A holder with more to do competes with the waiters for it rather
+   * than releasing first and queueing behind them, or keeping it.
    */
   requeue(urgent?: () => boolean): Promise<void> {
     const held = new Promise<void>((resolve) => this.waiters.push({ resolve, urgent, since: this.now() }));
