@@ -77,7 +77,8 @@ export async function benchApiserver(): Promise<BenchResult[]> {
     });
   }
 
-  const tokens = join(mkdtempSync(join(tmpdir(), 'skiff-bench-tok-')), 'tokens.csv');
+  const tokenDir = mkdtempSync(join(tmpdir(), 'skiff-bench-tok-'));
+  const tokens = join(tokenDir, 'tokens.csv');
   writeFileSync(tokens, `${TOKEN},bench,1,"system:masters"\n`);
   const c = new TestCluster({ args: [...OFF, '--token-auth-file', tokens] });
   await c.start();
@@ -241,6 +242,7 @@ end
     }
   } finally {
     await c.cleanup();
+    rmSync(tokenDir, { recursive: true, force: true });
   }
   return results;
 }

@@ -29,6 +29,7 @@ let plainPort = 0;
 let secure: https.Server;
 let securePort = 0;
 let garbage: net.Server;
+const garbageSockets = new Set<net.Socket>();
 let garbagePort = 0;
 let seen: Seen[] = [];
 let dir = '';
@@ -51,14 +52,19 @@ before(async () => {
   const pki = await ensurePki({ dir });
   secure = https.createServer({ cert: pki.server.certPem, key: pki.server.keyPem }, handler);
   securePort = await listen(secure);
-  garbage = net.createServer((s) => s.end('SSH-2.0-not-http-or-tls\r\n'));
+  garbage = net.createServer((s) => {
+    garbageSockets.add(s.on('close', () => garbageSockets.delete(s)));
+    s.end('SSH-2.0-not-http-or-tls\r\n');
+  });
   garbagePort = await listen(garbage);
 });
 after(async () => {
+  rmSync(dir, { recursive: true, force: true });
   plain.closeAllConnections();
   secure.closeAllConnections();
+  // A client that never closes its end would keep the server's close waiting.
+  for (const s of garbageSockets) s.destroy();
   await Promise.all([close(plain), close(secure), close(garbage)]);
-  rmSync(dir, { recursive: true, force: true });
 });
 
 function ctx(over: Partial<HookContext> = {}, exec?: (argv: string[]) => Partial<ExecSyncResult> | Error): HookContext & { events: string[] } {

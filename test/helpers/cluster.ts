@@ -38,13 +38,11 @@ export class TestCluster {
   port = 0;
   logs = '';
   private agent?: Agent;
-  private ownsDir: boolean;
   /** Each test cluster gets its own pod IP range, so clusters running side by side never share an address. */
   readonly podRange: string;
 
   constructor(private opts: ClusterOptions = {}) {
     this.podRange = opts.podRange ?? `127.${100 + (process.pid % 100)}.${TestCluster.count++ % 256}.0/24`;
-    this.ownsDir = !opts.dataDir;
     this.dir = mkdtempSync(join(tmpdir(), 'skiff-e2e-'));
     this.dataDir = opts.dataDir ?? join(this.dir, 'data');
     this.home = join(this.dir, 'home');
@@ -163,8 +161,8 @@ export class TestCluster {
     await this.stop();
     // Workloads outlive the server by design (a restart re-adopts them): stop them by their recorded pids.
     killAllContainers(join(this.dataDir, 'runtime'));
-    if (this.ownsDir) rmSync(this.dir, { recursive: true, force: true });
-    else rmSync(this.home, { recursive: true, force: true });
+    // The temporary directory holds the home (and the data, unless the caller gave its own).
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
