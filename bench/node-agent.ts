@@ -72,7 +72,7 @@ async function warmMedian(round: (i: number) => Promise<number[]>): Promise<Retu
  */
 async function runtimeFloor(): Promise<ReturnType<typeof summarize>> {
   const dir = mkdtempSync(join(tmpdir(), 'skiff-bench-rt-'));
-  const rt = new ProcessRuntime({ root: join(dir, 'runtime'), podIpRange: '127.61.0.0/16', onWarning: () => undefined });
+  const rt = new ProcessRuntime({ root: join(dir, 'runtime'), podIpRange: '127.61.0.0/16', onWarning: (m) => console.error(m) });
   await rt.init();
   try {
     return await warmMedian(async (round) => {
