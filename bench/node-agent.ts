@@ -58,6 +58,27 @@ function shimPids(dataDir: string): number[] {
   return pids;
 }
 
+/** HTTPS clients for a test cluster: a pool for requests, an agent for watches. */
+function clientsOf(c: TestCluster) {
+  const kc = readKubeconfig(c.kubeconfig);
+  const base = `https://127.0.0.1:${c.port}`;
+  const tls = { ca: kc.ca, cert: kc.cert, key: kc.key };
+  const agent = new Agent({ connect: tls, connections: 64 });
+  const pool = new Pool(base, { connections: 32, connect: tls });
+  const send = async (method: 'POST' | 'DELETE', path: string, body?: string) => {
+    const r = await pool.request({ method, path, body, headers: { 'content-type': 'application/json' } });
+    const text = await r.body.text();
+    if (r.statusCode >= 300) throw new Error(`${method} ${path}: ${r.statusCode} ${text}`);
+    return text;
+  };
+  const post = (path: string, body: string) => send('POST', path, body);
+  const close = async () => {
+    await pool.close();
+    await agent.close();
+  };
+  return { base, agent, pool, send, post, close };
+}
+
 /** The median (by p50) of three 100-pod rounds after a first, cold one. */
 async function warmMedian(round: (i: number) => Promise<number[]>): Promise<ReturnType<typeof summarize>> {
   await round(0);
@@ -111,15 +132,7 @@ async function runtimeFloor(): Promise<ReturnType<typeof summarize>> {
 async function apiFloor(): Promise<ReturnType<typeof summarize>> {
   const c = new TestCluster({ args: ['--disable', 'controllers,scheduler,kubelet,proxy,dns,ingress'] });
   await c.start();
-  const kc = readKubeconfig(c.kubeconfig);
-  const base = `https://127.0.0.1:${c.port}`;
-  const agent = new Agent({ connect: { ca: kc.ca, cert: kc.cert, key: kc.key }, connections: 64 });
-  const pool = new Pool(base, { connections: 32, connect: { ca: kc.ca, cert: kc.cert, key: kc.key } });
-  const post = async (path: string, body: string) => {
-    const r = await pool.request({ method: 'POST', path, body, headers: { 'content-type': 'application/json' } });
-    const text = await r.body.text();
-    if (r.statusCode >= 300) throw new Error(`POST ${path}: ${r.statusCode} ${text}`);
-  };
+  const { base, agent, post, close } = clientsOf(c);
   try {
     return await warmMedian(async (round) => {
       const ns = `floor-${round}`;
@@ -144,8 +157,7 @@ async function apiFloor(): Promise<ReturnType<typeof summarize>> {
       return took;
     });
   } finally {
-    await pool.close();
-    await agent.close();
+    await close();
     await c.cleanup();
   }
 }
@@ -167,17 +179,7 @@ export async function benchNodeAgent(): Promise<BenchResult[]> {
   }
   const c = new TestCluster({ args: OFF, podRange: '127.60.0.0/16' });
   await c.start();
-  const kc = readKubeconfig(c.kubeconfig);
-  const base = `https://127.0.0.1:${c.port}`;
-  const agent = new Agent({ connect: { ca: kc.ca, cert: kc.cert, key: kc.key }, connections: 64 });
-  const pool = new Pool(base, { connections: 32, connect: { ca: kc.ca, cert: kc.cert, key: kc.key } });
-  const send = async (method: 'POST' | 'DELETE', path: string, body?: string) => {
-    const r = await pool.request({ method, path, body, headers: { 'content-type': 'application/json' } });
-    const text = await r.body.text();
-    if (r.statusCode >= 300) throw new Error(`${method} ${path}: ${r.statusCode} ${text}`);
-    return text;
-  };
-  const post = (path: string, body: string) => send('POST', path, body);
+  const { base, agent, pool, send, post, close } = clientsOf(c);
   const podCount = async (ns: string) => (JSON.parse(await (await pool.request({ method: 'GET', path: `/api/v1/namespaces/${ns}/pods` })).body.text()) as { items: unknown[] }).items.length;
 
   /** Creates 100 pods at once in a new namespace; per pod, the time from its POST to Running in a watch. */
@@ -309,8 +311,7 @@ export async function benchNodeAgent(): Promise<BenchResult[]> {
       });
     }
   } finally {
-    await pool.close();
-    await agent.close();
+    await close();
     await c.cleanup();
   }
   return results;

@@ -12,6 +12,7 @@ export class StatusQueue<T> {
   private readonly queue: T[] = [];
   /** Whether the newest queued status is urgent (judged when it is pushed: the pool asks often). */
   private newestUrgent = false;
+  private readonly isUrgent = () => this.newestUrgent;
   private loop?: Promise<void>;
 
   constructor(
@@ -44,15 +45,14 @@ export class StatusQueue<T> {
 
   private async drain(): Promise<void> {
     if (!this.queue.length) return;
-    const urgent = () => this.queue.length > 0 && this.newestUrgent;
-    await this.permits?.acquire(urgent);
+    await this.permits?.acquire(this.isUrgent);
     try {
       for (;;) {
         while (this.queue.length > 1 && !this.keep(this.queue[0]!)) this.queue.shift();
         await this.send(this.queue.shift()!);
         if (!this.queue.length) return;
         // More to send: the permit goes to whoever is next, this writer included.
-        await this.permits?.requeue(urgent);
+        await this.permits?.requeue(this.isUrgent);
       }
     } finally {
       this.permits?.release();
