@@ -5,9 +5,8 @@
  * the slice watch event, and how many slices each flip rewrites. The 1,000 pods sit on a fake
  * node (no agent): the benchmark writes their status through pods/status as a kubelet would.
  */
-import { Agent, Pool, request } from 'undici';
-import { readKubeconfig } from '../src/server/kubeconfig.js';
-import { type BenchResult, readLines, round, summarize, TestCluster } from './lib.js';
+import { type Agent, request } from 'undici';
+import { type BenchResult, readLines, round, session, summarize, TestCluster } from './lib.js';
 
 interface WatchEvent<T> {
   type: string;
@@ -29,22 +28,6 @@ async function watch<T>(base: string, agent: Agent, path: string, signal: AbortS
   const r = await request(`${base}${path}${path.includes('?') ? '&' : '?'}watch=true`, { dispatcher: agent, signal });
   const done = readLines(r.body, (line) => onEvent(JSON.parse(line) as WatchEvent<T>));
   return () => done;
-}
-
-/** An API session on a test cluster: requests over a connection pool. */
-function session(c: TestCluster) {
-  const kc = readKubeconfig(c.kubeconfig);
-  const base = `https://127.0.0.1:${c.port}`;
-  const tls = { ca: kc.ca, cert: kc.cert, key: kc.key };
-  const agent = new Agent({ connect: tls, connections: 8 });
-  const pool = new Pool(base, { connections: 16, connect: tls });
-  const call = async (method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<unknown> => {
-    const r = await pool.request({ method: method as 'GET', path, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': contentType } });
-    const text = await r.body.text();
-    if (r.statusCode >= 300) throw new Error(`${method} ${path}: ${r.statusCode} ${text.slice(0, 300)}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-  return { base, agent, call, close: async () => Promise.all([pool.close(), agent.close()]) };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -3,6 +3,8 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
+import { Agent, Pool } from 'undici';
+import { readKubeconfig } from '../src/server/kubeconfig.js';
 import { readLines as readStreamLines } from '../test/helpers/apiwatch.js';
 import { TestCluster } from '../test/helpers/cluster.js';
 
@@ -45,4 +47,23 @@ export interface BenchResult {
   figures: Record<string, string | number>;
   target?: string;
   pass?: boolean;
+}
+
+/**
+ * An API session on a test cluster: requests (JSON bodies, parsed JSON answers) over a
+ * connection pool, and an agent for watches.
+ */
+export function session(c: TestCluster, connections: { pool: number; agent: number } = { pool: 16, agent: 8 }) {
+  const kc = readKubeconfig(c.kubeconfig);
+  const base = `https://127.0.0.1:${c.port}`;
+  const tls = { ca: kc.ca, cert: kc.cert, key: kc.key };
+  const agent = new Agent({ connect: tls, connections: connections.agent });
+  const pool = new Pool(base, { connections: connections.pool, connect: tls });
+  const call = async (method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<unknown> => {
+    const r = await pool.request({ method: method as 'GET', path, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': contentType } });
+    const text = await r.body.text();
+    if (r.statusCode >= 300) throw new Error(`${method} ${path}: ${r.statusCode} ${text.slice(0, 300)}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+  return { base, agent, call, close: async () => Promise.all([pool.close(), agent.close()]) };
 }

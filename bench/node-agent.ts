@@ -4,9 +4,8 @@
  * of the server process, which hosts the agent); memory per pod.
  */
 import { createServer } from 'node:http';
-import { Agent, Pool, request } from 'undici';
-import { readKubeconfig } from '../src/server/kubeconfig.js';
-import { type BenchResult, readLines, round, rssMiB, summarize, TestCluster } from './lib.js';
+import { type Agent, request } from 'undici';
+import { type BenchResult, readLines, round, rssMiB, session, summarize, TestCluster } from './lib.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,8 +30,10 @@ async function watchPods(base: string, agent: Agent, ns: string, signal: AbortSi
   await readLines(r.body, (line) => onEvent(JSON.parse(line) as PodEvent));
 }
 
-const podBody = (name: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ metadata: { name }, spec: { terminationGracePeriodSeconds: 0, containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'], ...extra }] } });
+const podBody = (name: string, extra: Record<string, unknown> = {}) => ({
+  metadata: { name },
+  spec: { terminationGracePeriodSeconds: 0, containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'], ...extra }] },
+});
 
 /** Proportional set size (KiB) of a process, from /proc/<pid>/smaps_rollup (0 if it is gone). */
 function pssKiB(pid: number): number {
@@ -56,27 +57,6 @@ function shimPids(dataDir: string): number[] {
     }
   }
   return pids;
-}
-
-/** HTTPS clients for a test cluster: a pool for requests, an agent for watches. */
-function clientsOf(c: TestCluster) {
-  const kc = readKubeconfig(c.kubeconfig);
-  const base = `https://127.0.0.1:${c.port}`;
-  const tls = { ca: kc.ca, cert: kc.cert, key: kc.key };
-  const agent = new Agent({ connect: tls, connections: 64 });
-  const pool = new Pool(base, { connections: 32, connect: tls });
-  const send = async (method: 'POST' | 'DELETE', path: string, body?: string) => {
-    const r = await pool.request({ method, path, body, headers: { 'content-type': 'application/json' } });
-    const text = await r.body.text();
-    if (r.statusCode >= 300) throw new Error(`${method} ${path}: ${r.statusCode} ${text}`);
-    return text;
-  };
-  const post = (path: string, body: string) => send('POST', path, body);
-  const close = async () => {
-    await pool.close();
-    await agent.close();
-  };
-  return { base, agent, pool, send, post, close };
 }
 
 /** The median (by p50) of three 100-pod rounds after a first, cold one. */
@@ -132,11 +112,11 @@ async function runtimeFloor(): Promise<ReturnType<typeof summarize>> {
 async function apiFloor(): Promise<ReturnType<typeof summarize>> {
   const c = new TestCluster({ args: ['--disable', 'controllers,scheduler,kubelet,proxy,dns,ingress'] });
   await c.start();
-  const { base, agent, post, close } = clientsOf(c);
+  const { base, agent, call, close } = session(c, { pool: 32, agent: 64 });
   try {
     return await warmMedian(async (round) => {
       const ns = `floor-${round}`;
-      await post('/api/v1/namespaces', JSON.stringify({ metadata: { name: ns } }));
+      await call('POST', '/api/v1/namespaces', { metadata: { name: ns } });
       const sent = new Map<string, number>();
       const took: number[] = [];
       const ac = new AbortController();
@@ -147,7 +127,7 @@ async function apiFloor(): Promise<ReturnType<typeof summarize>> {
       await Promise.all(
         Array.from({ length: 100 }, (_, i) => {
           sent.set(`p-${i}`, performance.now());
-          return post(`/api/v1/namespaces/${ns}/pods`, podBody(`p-${i}`));
+          return call('POST', `/api/v1/namespaces/${ns}/pods`, podBody(`p-${i}`));
         }),
       );
       for (let i = 0; i < 500 && took.length < 100; i++) await new Promise((r) => setTimeout(r, 10));
@@ -179,12 +159,12 @@ export async function benchNodeAgent(): Promise<BenchResult[]> {
   }
   const c = new TestCluster({ args: OFF, podRange: '127.60.0.0/16' });
   await c.start();
-  const { base, agent, pool, send, post, close } = clientsOf(c);
-  const podCount = async (ns: string) => (JSON.parse(await (await pool.request({ method: 'GET', path: `/api/v1/namespaces/${ns}/pods` })).body.text()) as { items: unknown[] }).items.length;
+  const { base, agent, call, close } = session(c, { pool: 32, agent: 64 });
+  const podCount = async (ns: string) => ((await call('GET', `/api/v1/namespaces/${ns}/pods`)) as { items: unknown[] }).items.length;
 
   /** Creates 100 pods at once in a new namespace; per pod, the time from its POST to Running in a watch. */
   const burst = async (ns: string) => {
-    await post('/api/v1/namespaces', JSON.stringify({ metadata: { name: ns } }));
+    await call('POST', '/api/v1/namespaces', { metadata: { name: ns } });
     const created = new Map<string, number>();
     const running = new Map<string, number>();
     const added = new Map<string, number>();
@@ -199,7 +179,7 @@ export async function benchNodeAgent(): Promise<BenchResult[]> {
       Array.from({ length: 100 }, async (_, i) => {
         const name = `p-${i}`;
         created.set(name, performance.now());
-        await post(`/api/v1/namespaces/${ns}/pods`, podBody(name));
+        await call('POST', `/api/v1/namespaces/${ns}/pods`, podBody(name));
       }),
     );
     const deadline = performance.now() + 60_000;
@@ -212,7 +192,7 @@ export async function benchNodeAgent(): Promise<BenchResult[]> {
     const fromAdded = summarize([...running].map(([n, t]) => t - added.get(n)!));
     // Remove them and wait until the node has torn them down too (no container left in the
     // runtime), so the next measurement starts from an idle node.
-    await send('DELETE', `/api/v1/namespaces/${ns}/pods?gracePeriodSeconds=0`);
+    await call('DELETE', `/api/v1/namespaces/${ns}/pods?gracePeriodSeconds=0`);
     const containersDir = join(c.dataDir, 'runtime', 'containers');
     for (let i = 0; i < 600 && ((await podCount(ns)) > 0 || readdirSync(containersDir).length > 0); i++) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 500));
@@ -251,7 +231,7 @@ export async function benchNodeAgent(): Promise<BenchResult[]> {
       const target = createServer((_req, res) => res.end('ok'));
       await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
       const port = (target.address() as { port: number }).port;
-      await post('/api/v1/namespaces', JSON.stringify({ metadata: { name: 'probed' } }));
+      await call('POST', '/api/v1/namespaces', { metadata: { name: 'probed' } });
       const pid = c.proc!.pid!;
       await new Promise((r) => setTimeout(r, 2000));
       const rssBefore = rssMiB(pid);
@@ -267,7 +247,8 @@ export async function benchNodeAgent(): Promise<BenchResult[]> {
         Array.from({ length: 16 }, async () => {
           while (next < 1000) {
             const i = next++;
-            await post(
+            await call(
+              'POST',
               '/api/v1/namespaces/probed/pods',
               podBody(`r-${i}`, { readinessProbe: { httpGet: { host: '127.0.0.1', port, path: '/healthz' }, periodSeconds: 1 } }),
             );
